@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up, generate the demo data and build the whole warehouse on DuckDB.
+#   MTA_SCALE (default 1) and MTA_SEED (default 42) choose the demo data;
+#   DBT_DUCKDB_PATH (default attribution.duckdb) chooses the database file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export DBT_PROFILES_DIR="$PWD"
+.venv/bin/python scripts/generate_data.py --scale "${MTA_SCALE:-1}" --seed "${MTA_SEED:-42}"
+.venv/bin/dbt build
+echo
+echo "Built. Open the marts with: .venv/bin/python -c \"import duckdb; print(duckdb.connect('${DBT_DUCKDB_PATH:-attribution.duckdb}', read_only=True).sql('select * from marts.rpt_channel_performance limit 10'))\""

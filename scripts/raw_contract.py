@@ -1,0 +1,115 @@
+"""The raw input contract as data: the tables a user loads and their columns.
+
+This mirrors ../shared/spec/raw-contract.md and the dbt sources in
+models/staging/*/_*__sources.yml (a pytest checks that the two agree). The
+loader uses it to check files before anything is written.
+
+Types are DuckDB types; `text` columns that hold timestamps stay text on
+purpose: staging parses them and quarantines what cannot be parsed.
+"""
+
+from __future__ import annotations
+
+RAW_TABLES: dict[str, dict[str, str]] = {
+    "web_events": {
+        "event_id": "varchar",
+        "event_type": "varchar",
+        "occurred_at": "varchar",
+        "anonymous_id": "varchar",
+        "user_id": "varchar",
+        "email": "varchar",
+        "session_id": "varchar",
+        "page_url": "varchar",
+        "referrer_url": "varchar",
+        "user_agent": "varchar",
+        "ip_address": "varchar",
+        "consent_marketing": "boolean",
+    },
+    "ad_clicks": {
+        "click_id": "varchar",
+        "clicked_at": "varchar",
+        "traffic_source": "varchar",
+        "campaign_id": "varchar",
+        "campaign_name": "varchar",
+        "ad_group_id": "varchar",
+        "ad_group_name": "varchar",
+        "creative_id": "varchar",
+        "placement": "varchar",
+        "device_type": "varchar",
+        "os": "varchar",
+        "browser": "varchar",
+        "country": "varchar",
+        "ip_address": "varchar",
+        "user_agent": "varchar",
+        "landing_page_url": "varchar",
+        "cost": "double",
+        "currency": "varchar",
+    },
+    "message_events": {
+        "message_event_id": "varchar",
+        "channel": "varchar",
+        "event_type": "varchar",
+        "occurred_at": "varchar",
+        "campaign_name": "varchar",
+        "contact_id": "varchar",
+        "user_id": "varchar",
+        "email": "varchar",
+        "phone": "varchar",
+        "link_url": "varchar",
+    },
+    "crm_contacts": {
+        "contact_id": "varchar",
+        "email": "varchar",
+        "phone": "varchar",
+        "created_at": "varchar",
+        "updated_at": "varchar",
+        "lifecycle_stage": "varchar",
+        "anonymous_id": "varchar",
+        "gclid": "varchar",
+        "lead_source": "varchar",
+        "merged_into_contact_id": "varchar",
+        "is_deleted": "boolean",
+    },
+    "crm_deals": {
+        "deal_id": "varchar",
+        "contact_id": "varchar",
+        "created_at": "varchar",
+        "stage": "varchar",
+        "amount": "double",
+        "currency": "varchar",
+        "closed_at": "varchar",
+    },
+    "crm_deal_stage_history": {
+        "deal_id": "varchar",
+        "stage": "varchar",
+        "entered_at": "varchar",
+    },
+    "conversions": {
+        "conversion_event_id": "varchar",
+        "order_id": "varchar",
+        "conversion_type": "varchar",
+        "occurred_at": "varchar",
+        "collector": "varchar",
+        "anonymous_id": "varchar",
+        "user_id": "varchar",
+        "email": "varchar",
+        "phone": "varchar",
+        "click_id": "varchar",
+        "revenue": "double",
+        "currency": "varchar",
+        "skip_attribution": "boolean",
+        "store_id": "varchar",
+    },
+    "ad_spend": {
+        "spend_date": "varchar",
+        "platform": "varchar",
+        "campaign_id": "varchar",
+        "campaign_name": "varchar",
+        "impressions": "bigint",
+        "clicks": "bigint",
+        "spend": "double",
+        "currency": "varchar",
+        "platform_conversions": "double",
+        "platform_conversion_value": "double",
+    },
+}
