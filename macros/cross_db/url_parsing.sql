@@ -1,0 +1,68 @@
+{#-
+    URL parsing with portable regexes (DuckDB has no parse_url). All return
+    null for a null URL or a missing part.
+-#}
+
+{#- The raw (still encoded) value of query or fragment parameter `param` (name matched case-insensitively). -#}
+{% macro url_query_param(url, param) -%}
+    {{ return(adapter.dispatch('url_query_param', 'mta')(url, param)) }}
+{%- endmacro %}
+
+{% macro default__url_query_param(url, param) -%}
+    {{ mta.regex_extract(url, '(?i)[?&#]' ~ param ~ '=([^&#]*)') }}
+{%- endmacro %}
+
+{#- The lower-case host of a URL without `www.` and port; a scheme-less `host/path` also works. Null when the host is not a host name. -#}
+{% macro url_host(url) -%}
+    {{ return(adapter.dispatch('url_host', 'mta')(url)) }}
+{%- endmacro %}
+
+{% macro default__url_host(url) -%}
+    {{ mta.regex_replace_all(
+        'lower(' ~ mta.regex_extract('trim(' ~ url ~ ')', '(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[^/?#@]*@)?([a-z0-9][a-z0-9.-]*)(?:[:/?#]|$)') ~ ')',
+        '^www[0-9]*[.]',
+        ''
+    ) }}
+{%- endmacro %}
+
+{#- The path of a URL (`/` when the URL has a host but no path). -#}
+{% macro url_path(url) -%}
+    {{ return(adapter.dispatch('url_path', 'mta')(url)) }}
+{%- endmacro %}
+
+{% macro default__url_path(url) -%}
+    case
+        when {{ url }} is not null
+            then coalesce({{ mta.regex_extract('trim(' ~ url ~ ')', '(?i)^(?:[a-z][a-z0-9+.-]*://)?[^/?#]*(/[^?#]*)') }}, '/')
+    end
+{%- endmacro %}
+
+{#- URL-decodes a query value: `+` is a space and %xx escapes are decoded (invalid escapes are left as they are). -#}
+{% macro url_decode(expression) -%}
+    {{ return(adapter.dispatch('url_decode', 'mta')(expression)) }}
+{%- endmacro %}
+
+{#- Portable fallback: the escapes that occur in UTM values, in both cases; `%25` last so that `%2520` stays `%20`. -#}
+{% macro default__url_decode(expression) -%}
+    {%- set escapes = [
+        ('%20', ' '), ('%21', '!'), ('%22', '"'), ('%23', '#'), ('%24', '$'), ('%26', '&'), ('%27', "''"),
+        ('%28', '('), ('%29', ')'), ('%2A', '*'), ('%2B', '+'), ('%2C', ','), ('%2F', '/'), ('%3A', ':'),
+        ('%3B', ';'), ('%3D', '='), ('%3F', '?'), ('%40', '@'), ('%5B', '['), ('%5D', ']'), ('%7C', '|'),
+    ] -%}
+    {%- set ns = namespace(sql="replace(" ~ expression ~ ", '+', ' ')") -%}
+    {%- for code, char in escapes -%}
+        {%- set ns.sql = "replace(" ~ ns.sql ~ ", '" ~ code ~ "', '" ~ char ~ "')" -%}
+        {%- if code | lower != code -%}
+            {%- set ns.sql = "replace(" ~ ns.sql ~ ", '" ~ (code | lower) ~ "', '" ~ char ~ "')" -%}
+        {%- endif -%}
+    {%- endfor -%}
+    replace({{ ns.sql }}, '%25', '%')
+{%- endmacro %}
+
+{% macro duckdb__url_decode(expression) -%}
+    url_decode(replace({{ expression }}, '+', ' '))
+{%- endmacro %}
+
+{% macro spark__url_decode(expression) -%}
+    try_url_decode({{ expression }})
+{%- endmacro %}

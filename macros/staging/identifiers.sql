@@ -1,0 +1,70 @@
+{#-
+    Identifier cleaning shared by the base models. Junk values (var
+    `mta_junk_identifiers`, compared trimmed and lower-cased) become null.
+-#}
+
+{#- SQL list literal of the junk identifiers, lower case. -#}
+{% macro junk_identifier_list() -%}
+    {%- set junk = var('mta_junk_identifiers', ['', 'null', 'undefined', '0']) -%}
+    ({% for value in junk %}'{{ value | lower | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %})
+{%- endmacro %}
+
+{#- The trimmed identifier, or null when it is null or junk. -#}
+{% macro clean_identifier(expression) -%}
+    case
+        when lower(trim({{ mta.as_text(expression) }})) not in {{ mta.junk_identifier_list() }}
+            then trim({{ mta.as_text(expression) }})
+    end
+{%- endmacro %}
+
+{#- `expression` cast to the engine's string type. -#}
+{% macro as_text(expression) -%}
+    cast({{ expression }} as {{ dbt.type_string() }})
+{%- endmacro %}
+
+{#- Normalized email (trimmed, lower case), null when junk or without a single `@` between text. -#}
+{% macro normalize_email(expression) -%}
+    case
+        when
+            lower(trim({{ expression }})) not in {{ mta.junk_identifier_list() }}
+            and {{ mta.regex_matches('lower(trim(' ~ expression ~ '))', '^[^@ ]+@[^@ ]+$') }}
+            then lower(trim({{ expression }}))
+    end
+{%- endmacro %}
+
+{#- SHA-256 hex of the normalized email. -#}
+{% macro email_hash(expression) -%}
+    {{ mta.sha256_hex(mta.normalize_email(expression)) }}
+{%- endmacro %}
+
+{#-
+    Normalized phone in E.164 form: `+` and the digits (a leading `00` is an
+    international prefix). No country is inferred: a number typed without its
+    country code keeps only its own digits. Null when junk or when it does not
+    have 7 to 15 digits.
+-#}
+{% macro normalize_phone(expression) -%}
+    {%- set digits = mta.regex_replace_all(expression, '[^0-9]', '') -%}
+    case
+        when
+            lower(trim({{ expression }})) not in {{ mta.junk_identifier_list() }}
+            and length({{ digits }}) between 7 and 17
+            and length(case when trim({{ expression }}) like '00%' then substr({{ digits }}, 3) else {{ digits }} end) between 7 and 15
+            then '+' || case when trim({{ expression }}) like '00%' then substr({{ digits }}, 3) else {{ digits }} end
+    end
+{%- endmacro %}
+
+{#- SHA-256 hex of the E.164 phone. -#}
+{% macro phone_hash(expression) -%}
+    {{ mta.sha256_hex(mta.normalize_phone(expression)) }}
+{%- endmacro %}
+
+{#- SHA-256 hex of a trimmed IP address (null or junk in, null out). -#}
+{% macro ip_hash(expression) -%}
+    {{ mta.sha256_hex(mta.clean_identifier(expression)) }}
+{%- endmacro %}
+
+{#- Trimmed lower-case text, null when empty. -#}
+{% macro clean_lower(expression) -%}
+    nullif(lower(trim({{ mta.as_text(expression) }})), '')
+{%- endmacro %}

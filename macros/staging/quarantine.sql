@@ -1,0 +1,85 @@
+{#-
+    Quarantine reasons in order of precedence: a row gets the first that
+    applies. `duplicate_event` is decided last, only among otherwise valid
+    rows (see `duplicate_rank`).
+-#}
+{% macro quarantine_reasons() -%}
+    {{ return([
+        'missing_key',
+        'unparseable_timestamp',
+        'implausible_timestamp',
+        'invalid_value',
+        'bot',
+        'invalid_amount',
+        'unknown_currency',
+        'duplicate_event',
+    ]) }}
+{%- endmacro %}
+
+{#-
+    `case` expression giving the first reason, in precedence order, whose
+    condition (SQL text, a dict value keyed by reason) is true. Reasons not in
+    `conditions` never apply. Null when none applies.
+-#}
+{% macro quarantine_reason_case(conditions) -%}
+    {%- for reason in conditions.keys() if reason not in mta.quarantine_reasons() -%}
+        {{ exceptions.raise_compiler_error("quarantine_reason_case: unknown reason '" ~ reason ~ "'") }}
+    {%- endfor -%}
+    case
+    {%- for reason in mta.quarantine_reasons() if reason in conditions %}
+        when coalesce({{ conditions[reason] }}, false) then '{{ reason }}'
+    {%- endfor %}
+    end
+{%- endmacro %}
+
+{#-
+    Timestamp plausibility: before var `mta_min_valid_timestamp` or later than
+    build time plus var `mta_future_tolerance_hours`.
+-#}
+{% macro is_implausible_timestamp(timestamp_expression) -%}
+    ({{ timestamp_expression }} < cast('{{ var("mta_min_valid_timestamp", "2000-01-01") }}' as {{ dbt.type_timestamp() }})
+        or {{ timestamp_expression }} > {{ dbt.dateadd('hour', var('mta_future_tolerance_hours', 48), mta.build_timestamp()) }})
+{%- endmacro %}
+
+{#- The build's start time as a UTC timestamp literal (deterministic within one run). -#}
+{% macro build_timestamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#- Amount checks: negative, NaN, infinite, unreadable or above var `mta_max_amount`. `raw_expression` is the raw value, `float_expression` its float cast. -#}
+{% macro is_invalid_amount(raw_expression, float_expression) -%}
+    ({{ raw_expression }} is not null
+        and (
+            {{ float_expression }} is null
+            or lower(cast({{ float_expression }} as {{ dbt.type_string() }})) in ('nan', '-nan', 'inf', '-inf', 'infinity', '-infinity', '+infinity')
+            or {{ float_expression }} < 0
+            or {{ float_expression }} > {{ var('mta_max_amount', 1000000) }}
+        ))
+{%- endmacro %}
+
+{#- Normalized currency code: upper case, trimmed; null when junk. -#}
+{% macro clean_currency(expression) -%}
+    upper({{ mta.clean_identifier(expression) }})
+{%- endmacro %}
+
+{#- Import CTEs for currency conversion: `currency_rates` and `reporting_currency_rate` (one row, or none when the reporting currency is not in the seed). -#}
+{% macro currency_import_ctes() -%}
+    currency_rates as (
+        select * from {{ ref('currency_rates') }}
+    ),
+
+    reporting_currency_rate as (
+        select rate_to_usd as reporting_rate_to_usd
+        from currency_rates
+        where currency = '{{ var("mta_reporting_currency", "USD") }}'
+    )
+{%- endmacro %}
+
+{#- Currency of an amount: the cleaned code, or var `mta_default_currency` when an amount has no currency. -#}
+{% macro effective_currency(amount_expression, currency_expression) -%}
+    case
+        when {{ amount_expression }} is not null
+            then coalesce({{ mta.clean_currency(currency_expression) }}, '{{ var("mta_default_currency", "USD") }}')
+        else {{ mta.clean_currency(currency_expression) }}
+    end
+{%- endmacro %}

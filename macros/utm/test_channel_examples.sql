@@ -1,0 +1,37 @@
+{#-
+    Generic test: classifies each example row's page and referrer URLs with
+    the same macros and the same (real) seeds as stg_web__events, and fails
+    with every row whose channel, normalized utm_source or utm_medium differs
+    from the expected values (null expected = null).
+-#}
+{% test classifies_like_examples(model, page_url_column='page_url', referrer_url_column='referrer_url') %}
+
+with
+
+{{ mta.utm_vocabulary_import_ctes() }},
+
+examples as (
+    select * from {{ model }}
+),
+
+{{ mta.touch_url_ctes('examples', page_url_column, referrer_url_column, 'examples_parsed') }},
+
+{{ mta.classify_channel_ctes('examples_parsed', 'examples_classified') }}
+
+select
+    example_id,
+    page_url,
+    referrer_url,
+    expected_channel,
+    channel,
+    expected_utm_source,
+    utm_source,
+    expected_utm_medium,
+    utm_medium
+from examples_classified
+where
+    channel <> expected_channel
+    or coalesce(utm_source, '~') <> coalesce(expected_utm_source, '~')
+    or coalesce(utm_medium, '~') <> coalesce(expected_utm_medium, '~')
+
+{% endtest %}

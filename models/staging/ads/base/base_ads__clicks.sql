@@ -1,0 +1,167 @@
+{{ mta.assert_raw_contract('ads', 'ad_clicks') }}
+
+with
+
+source_rows as (
+    select * from {{ source('ads', 'ad_clicks') }}
+),
+
+bot_user_agent_patterns as (
+    select * from {{ ref('bot_user_agent_patterns') }}
+),
+
+{{ mta.currency_import_ctes() }},
+
+{{ mta.utm_vocabulary_import_ctes() }},
+
+source_with_json as (
+    select
+        source_rows.*,
+        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+    from source_rows
+),
+
+typed as (
+    select
+        {{ mta.as_text('click_id') }} as row_key,
+        {{ mta.clean_identifier('click_id') }} as click_id,
+        {{ mta.parse_iso_timestamp(mta.as_text('clicked_at')) }} as clicked_at,
+        nullif(trim({{ mta.as_text('traffic_source') }}), '') as traffic_source,
+        {{ mta.normalize_utm_value(mta.as_text('traffic_source')) }} as traffic_source_normalized,
+        {{ mta.clean_identifier('campaign_id') }} as campaign_id,
+        nullif(trim({{ mta.as_text('campaign_name') }}), '') as campaign_name,
+        {{ mta.clean_identifier('ad_group_id') }} as ad_group_id,
+        nullif(trim({{ mta.as_text('ad_group_name') }}), '') as ad_group_name,
+        {{ mta.clean_identifier('creative_id') }} as creative_id,
+        nullif(trim({{ mta.as_text('placement') }}), '') as placement,
+        {{ mta.clean_lower('device_type') }} as device_type,
+        {{ mta.clean_lower('os') }} as os,
+        {{ mta.clean_lower('browser') }} as browser,
+        upper({{ mta.clean_lower('country') }}) as country,
+        {{ mta.ip_hash('ip_address') }} as ip_hash,
+        nullif(trim({{ mta.as_text('user_agent') }}), '') as user_agent,
+        nullif(trim({{ mta.as_text('landing_page_url') }}), '') as landing_page_url,
+        {{ mta.safe_cast_float('cost') }} as cost_original,
+        cost as cost_raw,
+        {{ mta.effective_currency('cost', 'currency') }} as currency,
+        raw_row_json
+    from source_with_json
+),
+
+urls_parsed as (
+    select
+        *,
+        {{ mta.url_host('landing_page_url') }} as page_host,
+        cast(null as {{ dbt.type_string() }}) as referrer_host,
+        {%- for param in mta.utm_params() %}
+        {{ mta.url_query_param('landing_page_url', param) }} as {{ param }}_raw,
+        {%- endfor %}
+        case
+            {%- for param in mta.click_id_params() %}
+            when {{ mta.url_query_param('landing_page_url', param) }} is not null then '{{ param }}'
+            {%- endfor %}
+        end as click_id_param,
+        lower(user_agent) as user_agent_key
+    from typed
+),
+
+{{ mta.source_lookup_cte('urls_parsed', 'traffic_source_normalized', 'traffic') }},
+
+{{ mta.classify_channel_ctes('urls_parsed', 'clicks_classified') }},
+
+bot_user_agents as (
+    select distinct user_agents.user_agent_key
+    from (
+        select distinct user_agent_key
+        from urls_parsed
+        where user_agent_key is not null
+    ) as user_agents
+    inner join bot_user_agent_patterns as patterns
+        on
+            nullif(trim(patterns.pattern), '') is not null
+            and user_agents.user_agent_key like '%' || lower(trim(patterns.pattern)) || '%'
+),
+
+checked as (
+    select
+        clicks_classified.*,
+        coalesce(traffic_sources.source, clicks_classified.utm_source) as source,  -- noqa: RF04
+        case
+            when clicks_classified.has_utm and clicks_classified.utm_rule_channel is not null
+                then clicks_classified.utm_rule_channel
+            else coalesce(traffic_sources.default_paid_channel, clicks_classified.click_id_channel, 'other')
+        end as click_channel,
+        clicks_classified.cost_original * row_rates.rate_to_usd / reporting_currency_rate.reporting_rate_to_usd
+            as cost,  -- noqa: RF04
+        {{ mta.quarantine_reason_case({
+            'missing_key': 'clicks_classified.click_id is null',
+            'unparseable_timestamp': 'clicks_classified.clicked_at is null',
+            'implausible_timestamp': mta.is_implausible_timestamp('clicks_classified.clicked_at'),
+            'bot': 'bot_user_agents.user_agent_key is not null',
+            'invalid_amount': mta.is_invalid_amount('clicks_classified.cost_raw', 'clicks_classified.cost_original'),
+            'unknown_currency': 'clicks_classified.cost_original is not null and row_rates.currency is null',
+        }) }} as invalid_reason
+    from clicks_classified
+    left join traffic_sources
+        on clicks_classified.traffic_source_normalized = traffic_sources.source_key
+    left join bot_user_agents
+        on clicks_classified.user_agent_key = bot_user_agents.user_agent_key
+    left join currency_rates as row_rates
+        on clicks_classified.currency = row_rates.currency
+    left join reporting_currency_rate
+        on 1 = 1
+),
+
+duplicates_ranked as (
+    select
+        *,
+        row_number() over (
+            partition by click_id, invalid_reason is null
+            order by clicked_at, raw_row_json
+        ) as duplicate_rank
+    from checked
+),
+
+final as (
+    select
+        row_key,
+        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
+        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        coalesce(
+            invalid_reason,
+            case when duplicate_rank > 1 then 'duplicate_event' end
+        ) as quarantine_reason,
+        click_id,
+        clicked_at,
+        traffic_source,
+        source,
+        campaign_id,
+        campaign_name,
+        ad_group_id,
+        ad_group_name,
+        creative_id,
+        placement,
+        device_type,
+        os,
+        browser,
+        country,
+        ip_hash,
+        landing_page_url,
+        cast(null as {{ dbt.type_string() }}) as landing_anonymous_id,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_content,
+        utm_term,
+        coalesce(utm_medium, click_channel) as medium,
+        click_channel as channel,
+        cast(cost as {{ mta.double_type() }}) as cost,  -- noqa: RF04
+        cast(cost_original as {{ mta.double_type() }}) as cost_original,
+        currency,
+        user_agent,
+        click_id_param as landing_click_id_param,
+        raw_row_json
+    from duplicates_ranked
+)
+
+select * from final

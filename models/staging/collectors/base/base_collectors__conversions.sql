@@ -1,0 +1,98 @@
+{{ mta.assert_raw_contract('collectors', 'conversions') }}
+
+with
+
+source_rows as (
+    select * from {{ source('collectors', 'conversions') }}
+),
+
+{{ mta.currency_import_ctes() }},
+
+source_with_json as (
+    select
+        source_rows.*,
+        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+    from source_rows
+),
+
+typed as (
+    select
+        {{ mta.as_text('conversion_event_id') }} || '|' || {{ mta.as_text('collector') }} as row_key,
+        {{ mta.clean_identifier('conversion_event_id') }} as conversion_event_id,
+        {{ mta.clean_identifier('order_id') }} as order_id,
+        {{ mta.clean_lower('conversion_type') }} as conversion_type,
+        {{ mta.parse_iso_timestamp(mta.as_text('occurred_at')) }} as occurred_at,
+        lower({{ mta.clean_identifier('collector') }}) as collector,
+        {{ mta.clean_identifier('anonymous_id') }} as anonymous_id,
+        {{ mta.clean_identifier('user_id') }} as user_id,
+        {{ mta.email_hash(mta.as_text('email')) }} as email_hash,
+        {{ mta.phone_hash(mta.as_text('phone')) }} as phone_hash,
+        {{ mta.clean_identifier('click_id') }} as click_id,
+        revenue as revenue_raw,
+        {{ mta.safe_cast_float('revenue') }} as revenue_original,
+        {{ mta.effective_currency('revenue', 'currency') }} as currency,
+        {{ mta.safe_cast_boolean('skip_attribution') }} as skip_attribution,
+        {{ mta.clean_identifier('store_id') }} as store_id,
+        raw_row_json
+    from source_with_json
+),
+
+checked as (
+    select
+        typed.*,
+        typed.revenue_original * row_rates.rate_to_usd / reporting_currency_rate.reporting_rate_to_usd as revenue,
+        {{ mta.quarantine_reason_case({
+            'missing_key': 'typed.conversion_event_id is null or typed.collector is null',
+            'unparseable_timestamp': 'typed.occurred_at is null',
+            'implausible_timestamp': mta.is_implausible_timestamp('typed.occurred_at'),
+            'invalid_value': "typed.conversion_type is null or typed.collector not in ('browser', 'server', 'postback', 'offline_store', 'crm')",
+            'invalid_amount': mta.is_invalid_amount('typed.revenue_raw', 'typed.revenue_original'),
+            'unknown_currency': 'typed.revenue_original is not null and row_rates.currency is null',
+        }) }} as invalid_reason
+    from typed
+    left join currency_rates as row_rates
+        on typed.currency = row_rates.currency
+    left join reporting_currency_rate
+        on 1 = 1
+),
+
+duplicates_ranked as (
+    select
+        *,
+        row_number() over (
+            partition by conversion_event_id, collector, invalid_reason is null
+            order by occurred_at, raw_row_json
+        ) as duplicate_rank
+    from checked
+),
+
+final as (
+    select
+        row_key,
+        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
+        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        coalesce(
+            invalid_reason,
+            case when duplicate_rank > 1 then 'duplicate_event' end
+        ) as quarantine_reason,
+        conversion_event_id || '|' || collector as conversion_row_id,
+        conversion_event_id,
+        order_id,
+        conversion_type,
+        occurred_at,
+        collector,
+        anonymous_id,
+        user_id,
+        email_hash,
+        phone_hash,
+        click_id,
+        cast(revenue as {{ mta.double_type() }}) as revenue,
+        cast(revenue_original as {{ mta.double_type() }}) as revenue_original,
+        currency,
+        skip_attribution,
+        store_id,
+        raw_row_json
+    from duplicates_ranked
+)
+
+select * from final

@@ -1,0 +1,29 @@
+with
+
+base_conversions as (
+    select * from {{ ref('base_collectors__conversions') }}
+),
+
+final as (
+    select
+        conversion_row_id,
+        conversion_event_id,
+        order_id,
+        conversion_type,
+        occurred_at,
+        collector,
+        anonymous_id,
+        user_id,
+        email_hash,
+        phone_hash,
+        click_id,
+        revenue,
+        revenue_original,
+        currency,
+        skip_attribution,
+        store_id
+    from base_conversions
+    where quarantine_reason is null
+)
+
+select * from final

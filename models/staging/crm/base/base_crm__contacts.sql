@@ -1,0 +1,139 @@
+{{ mta.assert_raw_contract('crm', 'crm_contacts') }}
+
+with
+
+source_rows as (
+    select * from {{ source('crm', 'crm_contacts') }}
+),
+
+{{ mta.utm_vocabulary_import_ctes() }},
+
+source_with_json as (
+    select
+        source_rows.*,
+        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+    from source_rows
+),
+
+typed as (
+    select
+        {{ mta.as_text('contact_id') }} as row_key,
+        {{ mta.clean_identifier('contact_id') }} as contact_id,
+        {{ mta.email_hash(mta.as_text('email')) }} as email_hash,
+        {{ mta.phone_hash(mta.as_text('phone')) }} as phone_hash,
+        {{ mta.parse_iso_timestamp(mta.as_text('created_at')) }} as created_at,
+        nullif(trim({{ mta.as_text('updated_at') }}), '') as updated_at_raw,
+        {{ mta.parse_iso_timestamp(mta.as_text('updated_at')) }} as updated_at,
+        {{ mta.clean_lower('lifecycle_stage') }} as lifecycle_stage,
+        {{ mta.clean_identifier('anonymous_id') }} as anonymous_id,
+        {{ mta.clean_identifier('gclid') }} as gclid,
+        nullif(trim({{ mta.as_text('lead_source') }}), '') as lead_source,
+        {{ mta.clean_lower('lead_source') }} as lead_source_key,
+        {{ mta.clean_identifier('merged_into_contact_id') }} as merged_into_contact_id,
+        {{ mta.safe_cast_boolean('is_deleted') }} as is_deleted,
+        raw_row_json
+    from source_with_json
+),
+
+-- self-reported lead source -> source category: a word of the text that names a source, an alias or
+-- a referrer domain; an AI assistant wins over other mentions, then the longest name
+lead_source_texts as (
+    select
+        lead_source_key,
+        ' ' || {{ mta.regex_replace_all('lead_source_key', '[^a-z0-9.]+', ' ') }} || ' ' as padded_text
+    from (
+        select distinct lead_source_key
+        from typed
+        where lead_source_key is not null
+    ) as distinct_lead_sources
+),
+
+source_names as (
+    select
+        source as source_name,
+        source
+    from vocab_source_categories
+    union all
+    select
+        alias as source_name,
+        source
+    from vocab_source_aliases
+    union all
+    select
+        domain as source_name,
+        source
+    from vocab_referrer_domains
+),
+
+lead_source_matches as (
+    select
+        lead_source_texts.lead_source_key,
+        source_categories.source_category,
+        row_number() over (
+            partition by lead_source_texts.lead_source_key
+            order by
+                case when source_categories.source_category = 'ai_assistant' then 0 else 1 end,
+                length(source_names.source_name) desc,
+                source_names.source_name
+        ) as match_rank
+    from lead_source_texts
+    inner join source_names
+        on lead_source_texts.padded_text like '% ' || source_names.source_name || ' %'
+    inner join vocab_source_categories as source_categories
+        on source_names.source = source_categories.source
+),
+
+checked as (
+    select
+        typed.*,
+        lead_source_matches.source_category as lead_source_category,
+        coalesce(lead_source_matches.source_category = 'ai_assistant', false) as is_ai_lead_source,
+        {{ mta.quarantine_reason_case({
+            'missing_key': 'typed.contact_id is null',
+            'unparseable_timestamp': 'typed.created_at is null or (typed.updated_at_raw is not null and typed.updated_at is null)',
+            'implausible_timestamp': mta.is_implausible_timestamp('typed.created_at') ~ ' or ' ~ mta.is_implausible_timestamp('typed.updated_at'),
+        }) }} as invalid_reason
+    from typed
+    left join lead_source_matches
+        on
+            typed.lead_source_key = lead_source_matches.lead_source_key
+            and lead_source_matches.match_rank = 1
+),
+
+duplicates_ranked as (
+    select
+        *,
+        row_number() over (
+            partition by contact_id, invalid_reason is null
+            order by created_at, raw_row_json
+        ) as duplicate_rank
+    from checked
+),
+
+final as (
+    select
+        row_key,
+        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
+        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        coalesce(
+            invalid_reason,
+            case when duplicate_rank > 1 then 'duplicate_event' end
+        ) as quarantine_reason,
+        contact_id,
+        email_hash,
+        phone_hash,
+        created_at,
+        updated_at,
+        lifecycle_stage,
+        anonymous_id,
+        gclid,
+        lead_source,
+        lead_source_category,
+        is_ai_lead_source,
+        case when merged_into_contact_id <> contact_id then merged_into_contact_id end as merged_into_contact_id,
+        is_deleted,
+        raw_row_json
+    from duplicates_ranked
+)
+
+select * from final

@@ -1,0 +1,84 @@
+{{ mta.assert_raw_contract('crm', 'crm_deals') }}
+
+with
+
+source_rows as (
+    select * from {{ source('crm', 'crm_deals') }}
+),
+
+{{ mta.currency_import_ctes() }},
+
+source_with_json as (
+    select
+        source_rows.*,
+        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+    from source_rows
+),
+
+typed as (
+    select
+        {{ mta.as_text('deal_id') }} as row_key,
+        {{ mta.clean_identifier('deal_id') }} as deal_id,
+        {{ mta.clean_identifier('contact_id') }} as contact_id,
+        {{ mta.parse_iso_timestamp(mta.as_text('created_at')) }} as created_at,
+        {{ mta.clean_lower('stage') }} as stage,  -- noqa: RF04
+        amount as amount_raw,
+        {{ mta.safe_cast_float('amount') }} as amount_original,
+        {{ mta.effective_currency('amount', 'currency') }} as currency,
+        nullif(trim({{ mta.as_text('closed_at') }}), '') as closed_at_raw,
+        {{ mta.parse_iso_timestamp(mta.as_text('closed_at')) }} as closed_at,
+        raw_row_json
+    from source_with_json
+),
+
+checked as (
+    select
+        typed.*,
+        typed.amount_original * row_rates.rate_to_usd / reporting_currency_rate.reporting_rate_to_usd as amount,
+        {{ mta.quarantine_reason_case({
+            'missing_key': 'typed.deal_id is null',
+            'unparseable_timestamp': 'typed.created_at is null or (typed.closed_at_raw is not null and typed.closed_at is null)',
+            'implausible_timestamp': mta.is_implausible_timestamp('typed.created_at') ~ ' or ' ~ mta.is_implausible_timestamp('typed.closed_at'),
+            'invalid_value': "typed.stage is null or typed.stage not in ('qualified', 'demo', 'proposal', 'closed_won', 'closed_lost')",
+            'invalid_amount': mta.is_invalid_amount('typed.amount_raw', 'typed.amount_original'),
+            'unknown_currency': 'typed.amount_original is not null and row_rates.currency is null',
+        }) }} as invalid_reason
+    from typed
+    left join currency_rates as row_rates
+        on typed.currency = row_rates.currency
+    left join reporting_currency_rate
+        on 1 = 1
+),
+
+duplicates_ranked as (
+    select
+        *,
+        row_number() over (
+            partition by deal_id, invalid_reason is null
+            order by created_at, raw_row_json
+        ) as duplicate_rank
+    from checked
+),
+
+final as (
+    select
+        row_key,
+        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
+        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        coalesce(
+            invalid_reason,
+            case when duplicate_rank > 1 then 'duplicate_event' end
+        ) as quarantine_reason,
+        deal_id,
+        contact_id,
+        created_at,
+        stage,
+        cast(amount as {{ mta.double_type() }}) as amount,
+        cast(amount_original as {{ mta.double_type() }}) as amount_original,
+        currency,
+        closed_at,
+        raw_row_json
+    from duplicates_ranked
+)
+
+select * from final

@@ -1,0 +1,107 @@
+{{ mta.assert_raw_contract('messaging', 'message_events') }}
+
+with
+
+source_rows as (
+    select * from {{ source('messaging', 'message_events') }}
+),
+
+{{ mta.utm_vocabulary_import_ctes() }},
+
+source_with_json as (
+    select
+        source_rows.*,
+        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+    from source_rows
+),
+
+typed as (
+    select
+        {{ mta.as_text('message_event_id') }} as row_key,
+        {{ mta.clean_identifier('message_event_id') }} as message_event_id,
+        {{ mta.normalize_utm_value(mta.as_text('channel')) }} as channel_normalized,
+        {{ mta.clean_lower('event_type') }} as event_type,
+        {{ mta.parse_iso_timestamp(mta.as_text('occurred_at')) }} as occurred_at,
+        nullif(trim({{ mta.as_text('campaign_name') }}), '') as campaign_name,
+        {{ mta.clean_identifier('contact_id') }} as contact_id,
+        {{ mta.clean_identifier('user_id') }} as user_id,
+        {{ mta.email_hash(mta.as_text('email')) }} as email_hash,
+        {{ mta.phone_hash(mta.as_text('phone')) }} as phone_hash,
+        nullif(trim({{ mta.as_text('link_url') }}), '') as link_url,
+        raw_row_json
+    from source_with_json
+),
+
+urls_parsed as (
+    select
+        *,
+        {{ mta.url_host('link_url') }} as page_host,
+        {%- for param in mta.utm_params() %}
+        {{ mta.url_query_param('link_url', param) }} as {{ param }}_raw,
+        {%- endfor %}
+        cast(null as {{ dbt.type_string() }}) as referrer_host,
+        cast(null as {{ dbt.type_string() }}) as click_id_param
+    from typed
+),
+
+{{ mta.classify_channel_ctes('urls_parsed', 'messages_classified') }},
+
+checked as (
+    select
+        messages_classified.*,
+        coalesce(channel_aliases.medium, messages_classified.channel_normalized) as message_channel,
+        {{ mta.quarantine_reason_case({
+            'missing_key': 'messages_classified.message_event_id is null',
+            'unparseable_timestamp': 'messages_classified.occurred_at is null',
+            'implausible_timestamp': mta.is_implausible_timestamp('messages_classified.occurred_at'),
+            'invalid_value': "coalesce(channel_aliases.medium, messages_classified.channel_normalized) is null
+                or coalesce(channel_aliases.medium, messages_classified.channel_normalized) not in ('email', 'sms', 'whatsapp', 'web_push')
+                or messages_classified.event_type is null
+                or messages_classified.event_type not in ('sent', 'delivered', 'opened', 'clicked', 'unsubscribed')",
+        }) }} as invalid_reason
+    from messages_classified
+    left join vocab_medium_aliases as channel_aliases
+        on messages_classified.channel_normalized = channel_aliases.alias
+),
+
+duplicates_ranked as (
+    select
+        *,
+        row_number() over (
+            partition by message_event_id, invalid_reason is null
+            order by occurred_at, raw_row_json
+        ) as duplicate_rank
+    from checked
+),
+
+final as (
+    select
+        row_key,
+        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
+        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        coalesce(
+            invalid_reason,
+            case when duplicate_rank > 1 then 'duplicate_event' end
+        ) as quarantine_reason,
+        message_event_id,
+        message_channel as channel,
+        event_type,
+        occurred_at,
+        campaign_name,
+        contact_id,
+        user_id,
+        email_hash,
+        phone_hash,
+        link_url,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_content,
+        utm_term,
+        coalesce(event_type = 'clicked', false) as is_click,
+        page_host as link_host,
+        raw_row_json
+    from duplicates_ranked
+)
+
+select * from final

@@ -1,0 +1,146 @@
+{{ mta.assert_raw_contract('web', 'web_events') }}
+
+with
+
+source_rows as (
+    select * from {{ source('web', 'web_events') }}
+),
+
+bot_user_agent_patterns as (
+    select * from {{ ref('bot_user_agent_patterns') }}
+),
+
+{{ mta.utm_vocabulary_import_ctes() }},
+
+source_with_json as (
+    select
+        source_rows.*,
+        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+    from source_rows
+),
+
+typed as (
+    select
+        {{ mta.as_text('event_id') }} as row_key,
+        {{ mta.clean_identifier('event_id') }} as event_id,
+        {{ mta.clean_lower('event_type') }} as event_type,
+        {{ mta.parse_iso_timestamp(mta.as_text('occurred_at')) }} as occurred_at,
+        {{ mta.clean_identifier('anonymous_id') }} as anonymous_id,
+        {{ mta.clean_identifier('user_id') }} as user_id,
+        {{ mta.email_hash(mta.as_text('email')) }} as email_hash,
+        {{ mta.clean_identifier('session_id') }} as session_id,
+        nullif(trim({{ mta.as_text('page_url') }}), '') as page_url,
+        nullif(trim({{ mta.as_text('referrer_url') }}), '') as referrer_url,
+        nullif(trim({{ mta.as_text('user_agent') }}), '') as user_agent,
+        {{ mta.ip_hash('ip_address') }} as ip_hash,
+        {{ mta.safe_cast_boolean('consent_marketing') }} as consent_marketing,
+        raw_row_json
+    from source_with_json
+),
+
+with_user_agent_key as (
+    select
+        *,
+        lower(user_agent) as user_agent_key
+    from typed
+),
+
+{{ mta.touch_url_ctes('with_user_agent_key', 'page_url', 'referrer_url', 'urls_parsed') }},
+
+{{ mta.classify_channel_ctes('urls_parsed', 'events_classified') }},
+
+bot_user_agents as (
+    select distinct user_agents.user_agent_key
+    from (
+        select distinct user_agent_key
+        from with_user_agent_key
+        where user_agent_key is not null
+    ) as user_agents
+    inner join bot_user_agent_patterns as patterns
+        on
+            nullif(trim(patterns.pattern), '') is not null
+            and user_agents.user_agent_key like '%' || lower(trim(patterns.pattern)) || '%'
+),
+
+checked as (
+    select
+        events_classified.*,
+        case
+            when events_classified.user_agent_key is null then null
+            when
+                events_classified.user_agent_key like '%ipad%'
+                or events_classified.user_agent_key like '%tablet%'
+                then 'tablet'
+            when
+                events_classified.user_agent_key like '%mobi%'
+                or events_classified.user_agent_key like '%iphone%'
+                or events_classified.user_agent_key like '%android%'
+                then 'mobile'
+            else 'desktop'
+        end as device_type,
+        {{ mta.quarantine_reason_case({
+            'missing_key': 'events_classified.event_id is null',
+            'unparseable_timestamp': 'events_classified.occurred_at is null',
+            'implausible_timestamp': mta.is_implausible_timestamp('events_classified.occurred_at'),
+            'invalid_value': 'events_classified.event_type is null',
+            'bot': 'bot_user_agents.user_agent_key is not null',
+        }) }} as invalid_reason
+    from events_classified
+    left join bot_user_agents
+        on events_classified.user_agent_key = bot_user_agents.user_agent_key
+),
+
+duplicates_ranked as (
+    select
+        *,
+        row_number() over (
+            partition by event_id, invalid_reason is null
+            order by occurred_at, raw_row_json
+        ) as duplicate_rank
+    from checked
+),
+
+final as (
+    select
+        row_key,
+        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
+        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        coalesce(
+            invalid_reason,
+            case when duplicate_rank > 1 then 'duplicate_event' end
+        ) as quarantine_reason,
+        event_id,
+        event_type,
+        occurred_at,
+        anonymous_id,
+        user_id,
+        email_hash,
+        session_id,
+        page_url,
+        page_host,
+        page_path,
+        referrer_url,
+        referrer_host,
+        referrer_source,
+        referrer_category,
+        is_external_referrer,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_content,
+        utm_term,
+        click_id,
+        click_id_param,
+        has_utm,
+        has_utm or click_id is not null as has_campaign_evidence,
+        channel,
+        user_agent,
+        device_type,
+        ip_hash,
+        consent_marketing,
+        utm_source_category,
+        raw_row_json
+    from duplicates_ranked
+)
+
+select * from final
