@@ -1,0 +1,120 @@
+{#-
+    Every staged conversion row (unique per conversion_event_id x collector)
+    with the key of the conversion it belongs to and its rank among that
+    conversion's copies.
+    - Conversions (types without is_refund): the copies of one
+      conversion_event_id are one conversion; the event's order_id is the
+      smallest non-junk order_id among its copies; events sharing an order_id
+      are one conversion: conversion_key = 'order:<order_id>', or
+      'event:<conversion_event_id>' when no copy has an order_id.
+    - Refunds: one refund per conversion_event_id: conversion_key =
+      'refund:<conversion_event_id>'; the refunded order is refund_order_id.
+    copy_rank orders the copies of one key: copies from enabled collectors
+    first (var mta_disabled_collectors), then the seed collector_precedence
+    (lower wins), then the earliest occurrence, then conversion_row_id.
+-#}
+{%- set disabled_collectors = var('mta_disabled_collectors', []) -%}
+
+with conversions as (
+
+    select * from {{ ref('stg_collectors__conversions') }}
+
+),
+
+conversion_types as (
+
+    select * from {{ ref('conversion_types') }}
+
+),
+
+collector_precedence as (
+
+    select * from {{ ref('collector_precedence') }}
+
+),
+
+typed_rows as (
+
+    select
+        conversions.conversion_row_id,
+        conversions.conversion_event_id,
+        {{ mta.identity_clean_value('conversions.order_id') }} as order_id,
+        conversions.conversion_type,
+        conversions.occurred_at,
+        conversions.collector,
+        conversions.anonymous_id,
+        conversions.user_id,
+        conversions.email_hash,
+        conversions.phone_hash,
+        conversions.click_id,
+        conversions.revenue,
+        conversions.skip_attribution,
+        conversions.store_id,
+        conversion_types.conversion_type is not null as is_known_type,
+        coalesce(conversion_types.is_refund, false) as is_refund,
+        coalesce(conversion_types.is_attributable, false) as is_type_attributable,
+        conversion_types.default_value,
+        coalesce(collector_precedence.revenue_precedence, 999) as revenue_precedence,
+        {% if disabled_collectors | length > 0 -%}
+        coalesce(conversions.collector in (
+            {%- for collector in disabled_collectors -%}
+            '{{ collector }}'{{ ', ' if not loop.last }}
+            {%- endfor -%}
+        ), false)
+        {%- else -%}
+        false
+        {%- endif %} as is_collector_disabled
+    from conversions
+    left join conversion_types
+        on conversions.conversion_type = conversion_types.conversion_type
+    left join collector_precedence
+        on conversions.collector = collector_precedence.collector
+
+),
+
+event_orders as (
+
+    select
+        typed_rows.conversion_event_id,
+        min(typed_rows.order_id) as event_order_id
+    from typed_rows
+    where not typed_rows.is_refund
+    group by typed_rows.conversion_event_id
+
+),
+
+keyed_rows as (
+
+    select
+        typed_rows.*,
+        case when not typed_rows.is_refund then event_orders.event_order_id end as conversion_order_id,
+        case when typed_rows.is_refund then typed_rows.order_id end as refund_order_id,
+        case
+            when typed_rows.is_refund then 'refund:' || typed_rows.conversion_event_id
+            when event_orders.event_order_id is not null then 'order:' || event_orders.event_order_id
+            else 'event:' || typed_rows.conversion_event_id
+        end as conversion_key
+    from typed_rows
+    left join event_orders
+        on typed_rows.conversion_event_id = event_orders.conversion_event_id
+
+),
+
+final as (
+
+    select
+        keyed_rows.*,
+        'cv_' || substr({{ mta.sha256_hex('keyed_rows.conversion_key') }}, 1, 16) as conversion_id,
+        row_number() over (
+            partition by keyed_rows.conversion_key
+            order by
+                case when keyed_rows.is_collector_disabled then 1 else 0 end,
+                keyed_rows.revenue_precedence,
+                keyed_rows.occurred_at,
+                keyed_rows.conversion_row_id
+        ) as copy_rank
+    from keyed_rows
+
+)
+
+select * from final

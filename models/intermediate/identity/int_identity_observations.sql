@@ -1,0 +1,303 @@
+{#-
+    Every combination of identifiers seen together on a staged row, per source,
+    aggregated (a million page views of one cookie are one row here). Values are
+    graph nodes '<type>:<value>'; junk is null. `is_linkable` is false for web
+    events with consent_marketing = false: those rows still name their
+    identifiers (nodes), but create no links. `linked_identifier` is an extra
+    identifier the row links to beyond its own columns: the contact a CRM
+    contact was merged into. Conversions: `event_anchor_identifier` and
+    `order_anchor_identifier` are the smallest row anchor among all copies of
+    the same conversion event and among all rows of the same order (var
+    mta_identity_link_conversion_copies, default true), so the browser copy's
+    cookie and the server copy's email of one purchase are one person.
+-#}
+{%- set link_conversion_copies = var('mta_identity_link_conversion_copies', true) -%}
+
+with web_events as (
+
+    select * from {{ ref('stg_web__events') }}
+
+),
+
+conversions as (
+
+    select * from {{ ref('stg_collectors__conversions') }}
+
+),
+
+contacts as (
+
+    select * from {{ ref('stg_crm__contacts') }}
+
+),
+
+deals as (
+
+    select * from {{ ref('stg_crm__deals') }}
+
+),
+
+message_events as (
+
+    select * from {{ ref('stg_messaging__events') }}
+
+),
+
+ad_clicks as (
+
+    select * from {{ ref('stg_ads__clicks') }}
+
+),
+
+web_event_rows as (
+
+    select
+        'web_events' as source_table,
+        coalesce(web_events.consent_marketing, true) as is_linkable,
+        cast(null as {{ dbt.type_string() }}) as contact_identifier,
+        {{ mta.identity_identifier('user', 'web_events.user_id') }} as user_identifier,
+        {{ mta.identity_identifier('email', 'web_events.email_hash') }} as email_identifier,
+        cast(null as {{ dbt.type_string() }}) as phone_identifier,
+        {{ mta.identity_identifier('anon', 'web_events.anonymous_id') }} as anonymous_identifier,
+        {{ mta.identity_identifier('click', 'web_events.click_id') }} as click_identifier,
+        cast(null as {{ dbt.type_string() }}) as linked_identifier,
+        cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
+        cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
+        web_events.occurred_at as seen_at
+    from web_events
+
+),
+
+conversion_rows as (
+
+    select
+        conversions.conversion_event_id,
+        {{ mta.identity_clean_value('conversions.order_id') }} as order_id,
+        {{ mta.identity_identifier('user', 'conversions.user_id') }} as user_identifier,
+        {{ mta.identity_identifier('email', 'conversions.email_hash') }} as email_identifier,
+        {{ mta.identity_identifier('phone', 'conversions.phone_hash') }} as phone_identifier,
+        {{ mta.identity_identifier('anon', 'conversions.anonymous_id') }} as anonymous_identifier,
+        {{ mta.identity_identifier('click', 'conversions.click_id') }} as click_identifier,
+        conversions.occurred_at as seen_at
+    from conversions
+
+),
+
+conversion_rows_anchored as (
+
+    select
+        conversion_rows.*,
+        coalesce(
+            conversion_rows.user_identifier,
+            conversion_rows.email_identifier,
+            conversion_rows.phone_identifier,
+            conversion_rows.anonymous_identifier,
+            conversion_rows.click_identifier
+        ) as row_anchor
+    from conversion_rows
+
+),
+
+conversion_copy_anchors as (
+
+    {#- every copy of one conversion event, and every conversion row of one
+        order, links to the smallest anchor of its group -#}
+    select
+        conversion_rows_anchored.*,
+        min(conversion_rows_anchored.row_anchor) over (
+            partition by conversion_rows_anchored.conversion_event_id
+        ) as event_anchor,
+        case
+            when conversion_rows_anchored.order_id is not null
+                then min(conversion_rows_anchored.row_anchor) over (
+                    partition by conversion_rows_anchored.order_id
+                )
+        end as order_anchor
+    from conversion_rows_anchored
+
+),
+
+conversion_observation_rows as (
+
+    select
+        'conversions' as source_table,
+        true as is_linkable,
+        cast(null as {{ dbt.type_string() }}) as contact_identifier,
+        conversion_copy_anchors.user_identifier,
+        conversion_copy_anchors.email_identifier,
+        conversion_copy_anchors.phone_identifier,
+        conversion_copy_anchors.anonymous_identifier,
+        conversion_copy_anchors.click_identifier,
+        cast(null as {{ dbt.type_string() }}) as linked_identifier,
+        {%- if link_conversion_copies %}
+        conversion_copy_anchors.event_anchor as event_anchor_identifier,
+        conversion_copy_anchors.order_anchor as order_anchor_identifier,
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
+        cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
+        {%- endif %}
+        conversion_copy_anchors.seen_at
+    from conversion_copy_anchors
+
+),
+
+contact_rows as (
+
+    select
+        'crm_contacts' as source_table,
+        true as is_linkable,
+        {{ mta.identity_identifier('contact', 'contacts.contact_id') }} as contact_identifier,
+        cast(null as {{ dbt.type_string() }}) as user_identifier,
+        {{ mta.identity_identifier('email', 'contacts.email_hash') }} as email_identifier,
+        {{ mta.identity_identifier('phone', 'contacts.phone_hash') }} as phone_identifier,
+        {{ mta.identity_identifier('anon', 'contacts.anonymous_id') }} as anonymous_identifier,
+        {{ mta.identity_identifier('click', 'contacts.gclid') }} as click_identifier,
+        {{ mta.identity_identifier('contact', 'contacts.merged_into_contact_id') }} as linked_identifier,
+        cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
+        cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
+        contacts.created_at as seen_at
+    from contacts
+
+    union all
+
+    -- the contact was also seen when it was last updated
+    select
+        'crm_contacts' as source_table,
+        true as is_linkable,
+        {{ mta.identity_identifier('contact', 'contacts.contact_id') }} as contact_identifier,
+        cast(null as {{ dbt.type_string() }}) as user_identifier,
+        cast(null as {{ dbt.type_string() }}) as email_identifier,
+        cast(null as {{ dbt.type_string() }}) as phone_identifier,
+        cast(null as {{ dbt.type_string() }}) as anonymous_identifier,
+        cast(null as {{ dbt.type_string() }}) as click_identifier,
+        cast(null as {{ dbt.type_string() }}) as linked_identifier,
+        cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
+        cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
+        contacts.updated_at as seen_at
+    from contacts
+    where contacts.updated_at is not null
+
+),
+
+deal_rows as (
+
+    select
+        'crm_deals' as source_table,
+        true as is_linkable,
+        {{ mta.identity_identifier('contact', 'deals.contact_id') }} as contact_identifier,
+        cast(null as {{ dbt.type_string() }}) as user_identifier,
+        cast(null as {{ dbt.type_string() }}) as email_identifier,
+        cast(null as {{ dbt.type_string() }}) as phone_identifier,
+        cast(null as {{ dbt.type_string() }}) as anonymous_identifier,
+        cast(null as {{ dbt.type_string() }}) as click_identifier,
+        cast(null as {{ dbt.type_string() }}) as linked_identifier,
+        cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
+        cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
+        deals.created_at as seen_at
+    from deals
+
+),
+
+message_rows as (
+
+    select
+        'message_events' as source_table,
+        true as is_linkable,
+        {{ mta.identity_identifier('contact', 'message_events.contact_id') }} as contact_identifier,
+        {{ mta.identity_identifier('user', 'message_events.user_id') }} as user_identifier,
+        {{ mta.identity_identifier('email', 'message_events.email_hash') }} as email_identifier,
+        {{ mta.identity_identifier('phone', 'message_events.phone_hash') }} as phone_identifier,
+        cast(null as {{ dbt.type_string() }}) as anonymous_identifier,
+        cast(null as {{ dbt.type_string() }}) as click_identifier,
+        cast(null as {{ dbt.type_string() }}) as linked_identifier,
+        cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
+        cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
+        message_events.occurred_at as seen_at
+    from message_events
+
+),
+
+ad_click_rows as (
+
+    {#- the click log names click ids (so a click with no landing still
+        resolves to a person of its own); it links a click to a visitor only
+        if a tracker ever fills landing_anonymous_id -#}
+    select
+        'ad_clicks' as source_table,
+        true as is_linkable,
+        cast(null as {{ dbt.type_string() }}) as contact_identifier,
+        cast(null as {{ dbt.type_string() }}) as user_identifier,
+        cast(null as {{ dbt.type_string() }}) as email_identifier,
+        cast(null as {{ dbt.type_string() }}) as phone_identifier,
+        {{ mta.identity_identifier('anon', 'ad_clicks.landing_anonymous_id') }} as anonymous_identifier,
+        {{ mta.identity_identifier('click', 'ad_clicks.click_id') }} as click_identifier,
+        cast(null as {{ dbt.type_string() }}) as linked_identifier,
+        cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
+        cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
+        ad_clicks.clicked_at as seen_at
+    from ad_clicks
+
+),
+
+all_rows as (
+
+    select * from web_event_rows
+    union all
+    select * from conversion_observation_rows
+    union all
+    select * from contact_rows
+    union all
+    select * from deal_rows
+    union all
+    select * from message_rows
+    union all
+    select * from ad_click_rows
+
+),
+
+final as (
+
+    select
+        all_rows.source_table,
+        all_rows.is_linkable,
+        all_rows.contact_identifier,
+        all_rows.user_identifier,
+        all_rows.email_identifier,
+        all_rows.phone_identifier,
+        all_rows.anonymous_identifier,
+        all_rows.click_identifier,
+        all_rows.linked_identifier,
+        all_rows.event_anchor_identifier,
+        all_rows.order_anchor_identifier,
+        min(all_rows.seen_at) as first_seen_at,
+        max(all_rows.seen_at) as last_seen_at,
+        count(*) as n_rows
+    from all_rows
+    where
+        coalesce(
+            all_rows.contact_identifier,
+            all_rows.user_identifier,
+            all_rows.email_identifier,
+            all_rows.phone_identifier,
+            all_rows.anonymous_identifier,
+            all_rows.click_identifier,
+            all_rows.linked_identifier,
+            all_rows.event_anchor_identifier,
+            all_rows.order_anchor_identifier
+        ) is not null
+    group by
+        all_rows.source_table,
+        all_rows.is_linkable,
+        all_rows.contact_identifier,
+        all_rows.user_identifier,
+        all_rows.email_identifier,
+        all_rows.phone_identifier,
+        all_rows.anonymous_identifier,
+        all_rows.click_identifier,
+        all_rows.linked_identifier,
+        all_rows.event_anchor_identifier,
+        all_rows.order_anchor_identifier
+
+)
+
+select * from final
