@@ -1,0 +1,67 @@
+{#-
+    The path of every attributable conversion with a person: its touches in
+    the lookback window (int_conversion_touchpoints_windowed), then
+    - var('mta_reset_path_after_conversion'): only touches strictly after the
+      person's previous attributable conversion (a touch at exactly the
+      previous conversion's time belongs to that conversion's path);
+    - the direct rule and the last-N cap (macro journey_path_rules);
+    numbered oldest first, ties broken by touchpoint_id.
+    Conversions that are not attributable, or have no person, get no path.
+-#}
+{%- set reset_var = var('mta_reset_path_after_conversion', false) -%}
+{%- set reset_after_conversion = reset_var | string | lower in ['true', '1', 'yes'] -%}
+
+with
+
+windowed as (
+    select * from {{ ref('int_conversion_touchpoints_windowed') }}
+),
+
+conversions as (
+    select * from {{ ref('int_conversions_matched') }}
+),
+
+previous_conversions as (
+    select
+        conversion_id,
+        lag(converted_at) over (
+            partition by person_id
+            order by converted_at, conversion_id
+        ) as previous_converted_at
+    from conversions
+    where
+        is_attributable
+        and person_id is not null
+),
+
+path_candidates as (
+    select windowed.*
+    from windowed
+    inner join previous_conversions
+        on windowed.conversion_id = previous_conversions.conversion_id
+    {%- if reset_after_conversion %}
+    where
+        previous_conversions.previous_converted_at is null
+        or windowed.touched_at > previous_conversions.previous_converted_at
+    {%- endif %}
+),
+
+{{ journey_path_rules('path_candidates', 'conversion_id', 'path') }},
+
+final as (
+    select
+        conversion_id,
+        touchpoint_id,
+        person_id,
+        channel,
+        campaign,
+        touched_at,
+        converted_at,
+        conversion_type,
+        revenue,
+        touch_position,
+        path_length
+    from path_numbered
+)
+
+select * from final
