@@ -1,0 +1,92 @@
+{#-
+    Rule-based credits (first_touch, last_touch, linear, time_decay,
+    position_based) for every conversion x touchpoint of int_conversion_paths,
+    in one pass: each touch gets its five credits as columns, then a cross
+    join with the five model names turns them into rows.
+-#}
+{%- set half_life_days = var('mta_time_decay_half_life_days') -%}
+{%- set first_weight = var('mta_position_based_first_weight') -%}
+{%- set last_weight = var('mta_position_based_last_weight') -%}
+{%- if half_life_days is none or half_life_days | float <= 0 -%}
+    {{ exceptions.raise_compiler_error("mta_time_decay_half_life_days must be a positive number, got " ~ half_life_days) }}
+{%- endif -%}
+{%- if first_weight | float < 0 or last_weight | float < 0 or first_weight | float + last_weight | float > 1 -%}
+    {{ exceptions.raise_compiler_error("mta_position_based_first_weight and mta_position_based_last_weight must be >= 0 and sum to at most 1, got " ~ first_weight ~ " and " ~ last_weight) }}
+{%- endif -%}
+
+with
+
+conversion_paths as (
+    select * from {{ ref('int_conversion_paths') }}
+),
+
+rule_based_models as (
+    {{ mta.literal_name_relation(mta.rule_based_model_names(), 'attribution_model', 'model_order') }}
+),
+
+touch_ages as (
+    -- Decay is measured from the path's latest touch: 2^(-(T - t_i)/h)
+    -- differs from 2^(-(t_n - t_i)/h) by the same factor for every touch of
+    -- the conversion, which the normalization cancels, and the latest touch
+    -- keeps weight 1 so the sum never underflows to 0.
+    select
+        conversion_id,
+        touchpoint_id,
+        touch_position,
+        path_length,
+        {{ mta.seconds_between('touched_at', 'max(touched_at) over (partition by conversion_id)') }}
+        / ({{ half_life_days }} * 86400.0) as half_lives_before_last_touch
+    from conversion_paths
+),
+
+touch_weights as (
+    select
+        conversion_id,
+        touchpoint_id,
+        touch_position,
+        path_length,
+        power(2.0, -1.0 * half_lives_before_last_touch) as time_decay_weight
+    from touch_ages
+),
+
+touch_credits as (
+    select
+        conversion_id,
+        touchpoint_id,
+        cast(case when touch_position = 1 then 1 else 0 end as {{ mta.double_type() }}) as first_touch_credit,
+        cast(case when touch_position = path_length then 1 else 0 end as {{ mta.double_type() }}) as last_touch_credit,
+        cast(1.0 / path_length as {{ mta.double_type() }}) as linear_credit,
+        cast(
+            time_decay_weight / sum(time_decay_weight) over (partition by conversion_id)
+            as {{ mta.double_type() }}
+        ) as time_decay_credit,
+        cast(
+            case
+                when path_length = 1 then 1.0
+                when path_length = 2 then 0.5
+                when touch_position = 1 then {{ first_weight }}
+                when touch_position = path_length then {{ last_weight }}
+                else (1.0 - {{ first_weight }} - {{ last_weight }}) / (path_length - 2)
+            end
+            as {{ mta.double_type() }}
+        ) as position_based_credit
+    from touch_weights
+),
+
+final as (
+    select
+        touch_credits.conversion_id,
+        touch_credits.touchpoint_id,
+        rule_based_models.attribution_model,
+        case rule_based_models.attribution_model
+            when 'first_touch' then touch_credits.first_touch_credit
+            when 'last_touch' then touch_credits.last_touch_credit
+            when 'linear' then touch_credits.linear_credit
+            when 'time_decay' then touch_credits.time_decay_credit
+            when 'position_based' then touch_credits.position_based_credit
+        end as credit
+    from touch_credits
+    cross join rule_based_models
+)
+
+select * from final

@@ -1,0 +1,1 @@
+{{ mta.attribution_model_mart('linear') }}

@@ -1,0 +1,175 @@
+{#-
+    Day x channel x campaign x model: spend and platform claims from ad
+    spend, observed touches, and attributed conversions and revenue.
+
+    The spine is the union of the (day, channel, campaign) keys of spend,
+    touches and credits, crossed with the models, so spend on a day or
+    campaign without conversions is kept (and credits without spend too).
+    Campaign key: mta.campaign_key() of the spend's campaign_name and of the
+    touchpoint's campaign (trimmed, lower case). Day: the spend date as
+    reported by the platform; the conversion's UTC date for credits (var
+    mta_attribution_report_date), the touch's UTC date for touches.
+-#}
+with
+
+attribution_credits as (
+    select * from {{ ref('fct_attribution_credits') }}
+),
+
+touchpoints as (
+    select * from {{ ref('fct_touchpoints') }}
+),
+
+ad_spend as (
+    select * from {{ ref('stg_ads__spend') }}
+),
+
+rule_based_models as (
+    {{ mta.literal_name_relation(mta.rule_based_model_names(), 'attribution_model', 'model_order') }}
+),
+
+reported_models as (
+    select attribution_model from rule_based_models
+    union
+    select distinct attribution_model from attribution_credits
+),
+
+credits_daily as (
+    select
+        {{ mta.attribution_report_date('converted_at', 'touched_at') }} as report_date,
+        channel,
+        {{ mta.campaign_key('campaign') }} as campaign,
+        attribution_model,
+        sum(credit) as attributed_conversions,
+        sum(coalesce(attributed_revenue, 0)) as attributed_revenue
+    from attribution_credits
+    group by 1, 2, 3, 4
+),
+
+{{ mta.campaign_channel_ctes('touchpoints') }},
+
+ad_spend_keyed as (
+    select
+        ad_spend.spend_date,
+        ad_spend.spend,
+        ad_spend.clicks,
+        ad_spend.impressions,
+        ad_spend.platform_conversions,
+        ad_spend.platform_conversion_value,
+        {{ mta.campaign_key('ad_spend.campaign_name') }} as campaign,
+        ad_spend.channel as staged_channel
+    from ad_spend
+),
+
+spend_daily as (
+    select
+        ad_spend_keyed.spend_date as report_date,
+        coalesce(campaign_channels.channel, ad_spend_keyed.staged_channel, 'other') as channel,
+        ad_spend_keyed.campaign,
+        sum(ad_spend_keyed.spend) as spend,
+        sum(ad_spend_keyed.clicks) as clicks,
+        sum(ad_spend_keyed.impressions) as impressions,
+        sum(ad_spend_keyed.platform_conversions) as platform_conversions,
+        sum(ad_spend_keyed.platform_conversion_value) as platform_conversion_value
+    from ad_spend_keyed
+    left join campaign_channels
+        on ad_spend_keyed.campaign = campaign_channels.campaign
+    group by 1, 2, 3
+),
+
+touches_daily as (
+    select
+        cast(touched_at as date) as report_date,
+        channel,
+        {{ mta.campaign_key('campaign') }} as campaign,
+        count(*) as touches
+    from touchpoints
+    group by 1, 2, 3
+),
+
+day_channel_campaigns as (
+    select
+        report_date,
+        channel,
+        campaign
+    from credits_daily
+    union
+    select
+        report_date,
+        channel,
+        campaign
+    from spend_daily
+    union
+    select
+        report_date,
+        channel,
+        campaign
+    from touches_daily
+),
+
+model_spine as (
+    select
+        day_channel_campaigns.report_date,
+        day_channel_campaigns.channel,
+        day_channel_campaigns.campaign,
+        reported_models.attribution_model
+    from day_channel_campaigns
+    cross join reported_models
+),
+
+joined as (
+    select
+        model_spine.report_date,
+        model_spine.channel,
+        model_spine.campaign,
+        model_spine.attribution_model,
+        coalesce(credits_daily.attributed_conversions, 0) as attributed_conversions,
+        coalesce(credits_daily.attributed_revenue, 0) as attributed_revenue,
+        coalesce(spend_daily.spend, 0) as spend,
+        coalesce(spend_daily.clicks, 0) as clicks,
+        coalesce(spend_daily.impressions, 0) as impressions,
+        coalesce(spend_daily.platform_conversions, 0) as platform_conversions,
+        coalesce(spend_daily.platform_conversion_value, 0) as platform_conversion_value,
+        coalesce(touches_daily.touches, 0) as touches
+    from model_spine
+    left join credits_daily
+        on
+            model_spine.report_date = credits_daily.report_date
+            and model_spine.channel = credits_daily.channel
+            and model_spine.campaign = credits_daily.campaign
+            and model_spine.attribution_model = credits_daily.attribution_model
+    left join spend_daily
+        on
+            model_spine.report_date = spend_daily.report_date
+            and model_spine.channel = spend_daily.channel
+            and model_spine.campaign = spend_daily.campaign
+    left join touches_daily
+        on
+            model_spine.report_date = touches_daily.report_date
+            and model_spine.channel = touches_daily.channel
+            and model_spine.campaign = touches_daily.campaign
+),
+
+final as (
+    select
+        report_date,
+        channel,
+        campaign,
+        attribution_model,
+        cast(attributed_conversions as {{ mta.double_type() }}) as attributed_conversions,
+        cast(attributed_revenue as {{ mta.double_type() }}) as attributed_revenue,
+        cast(spend as {{ mta.double_type() }}) as spend,
+        cast(clicks as bigint) as clicks,
+        cast(impressions as bigint) as impressions,
+        cast(touches as bigint) as touches,
+        cast(platform_conversions as {{ mta.double_type() }}) as platform_conversions,
+        cast(platform_conversion_value as {{ mta.double_type() }}) as platform_conversion_value,
+        {{ mta.safe_ratio('attributed_revenue', 'spend') }} as roas,
+        {{ mta.safe_ratio('spend', 'attributed_conversions') }} as cpa,
+        {{ mta.safe_ratio('attributed_revenue', 'clicks') }} as epc,
+        {{ mta.safe_ratio('attributed_conversions', 'clicks') }} as conversion_rate,
+        {{ mta.safe_ratio('attributed_conversions', 'touches') }} as touch_conversion_rate
+    from joined
+)
+
+select * from final

@@ -1,0 +1,233 @@
+"""Rule-based attribution checked against an independent Python implementation.
+
+The paths are re-derived here from fct_touchpoints and fct_conversions (the
+journey rules of attribution-semantics.md: per-channel lookback from the seed,
+T - lookback <= touched_at <= T, oldest first with ties by touchpoint_id,
+direct dropped from mixed paths, optional cap on the last N touches), the five
+rule-based models are computed in plain Python, and the results are compared
+with fct_attribution_credits and the per-model marts to 1e-9.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+RULE_BASED_MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based"]
+TOLERANCE = 1e-9
+
+
+def project_vars() -> dict:
+    with open(PROJECT_DIR / "dbt_project.yml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["vars"]
+
+
+def campaign_key(name: str | None) -> str:
+    """The slug the marts join spend and touches on (macro campaign_key)."""
+    slug = re.sub(r"[^a-z0-9]+", "_", (name or "").lower()).strip("_")
+    return slug or "(none)"
+
+
+# --- the five models, written from the spec ------------------------------------
+
+def rule_based_credits(touch_times: list, converted_at, vars_: dict) -> dict[str, list[float]]:
+    """Credits of each model for a path (touch times oldest first) converting at converted_at."""
+    n = len(touch_times)
+    half_life_seconds = float(vars_["mta_time_decay_half_life_days"]) * 86400.0
+    first_weight = float(vars_["mta_position_based_first_weight"])
+    last_weight = float(vars_["mta_position_based_last_weight"])
+
+    decay = [2.0 ** (-(converted_at - t).total_seconds() / half_life_seconds) for t in touch_times]
+    decay_total = math.fsum(decay)
+
+    if n == 1:
+        position = [1.0]
+    elif n == 2:
+        position = [0.5, 0.5]
+    else:
+        middle = (1.0 - first_weight - last_weight) / (n - 2)
+        position = [first_weight] + [middle] * (n - 2) + [last_weight]
+
+    return {
+        "first_touch": [1.0 if i == 0 else 0.0 for i in range(n)],
+        "last_touch": [1.0 if i == n - 1 else 0.0 for i in range(n)],
+        "linear": [1.0 / n] * n,
+        "time_decay": [w / decay_total for w in decay],
+        "position_based": position,
+    }
+
+
+def test_python_models_on_hand_examples():
+    """The reference implementation itself, on hand-computed paths (h = 7 days)."""
+    vars_ = {"mta_time_decay_half_life_days": 7, "mta_position_based_first_weight": 0.4,
+             "mta_position_based_last_weight": 0.4}
+    from datetime import datetime
+    conversion = datetime(2026, 3, 1, 12)
+    times = [conversion - timedelta(days=d) for d in (14, 7, 0)]
+    credits = rule_based_credits(times, conversion, vars_)
+    assert credits["time_decay"] == pytest.approx([1 / 7, 2 / 7, 4 / 7], abs=1e-15)
+    assert credits["position_based"] == pytest.approx([0.4, 0.2, 0.4], abs=1e-15)
+    times5 = [conversion - timedelta(days=d) for d in (28, 21, 14, 7, 0)]
+    credits5 = rule_based_credits(times5, conversion, vars_)
+    assert credits5["position_based"] == pytest.approx([0.4, 1 / 15, 1 / 15, 1 / 15, 0.4], abs=1e-15)
+    assert credits5["time_decay"] == pytest.approx([1 / 31, 2 / 31, 4 / 31, 8 / 31, 16 / 31], abs=1e-15)
+
+
+# --- paths re-derived from the core marts -------------------------------------
+
+@pytest.fixture(scope="module")
+def vars_() -> dict:
+    values = project_vars()
+    if values.get("mta_reset_path_after_conversion"):
+        pytest.skip("the Python path derivation covers the default mta_reset_path_after_conversion = false")
+    return values
+
+
+@pytest.fixture(scope="module")
+def python_paths(db, vars_):
+    """conversion_id -> (converted_at, revenue, [touch rows oldest first]) for observed conversions."""
+    default_lookback = int(vars_["mta_default_lookback_days"])
+    lookback = {channel: int(days) for channel, days in db.execute(
+        "select channel, lookback_days from reference.channel_lookback_windows").fetchall()}
+    max_touches = vars_.get("mta_max_path_touches")
+    drop_direct = bool(vars_.get("mta_drop_direct_from_mixed_paths", True))
+
+    touches_by_person = defaultdict(list)
+    for row in db.execute(
+        "select touchpoint_id, person_id, touched_at, channel, campaign from marts.fct_touchpoints "
+        "where person_id is not null"
+    ).fetchall():
+        touches_by_person[row[1]].append(row)
+
+    paths = {}
+    for conversion_id, person_id, converted_at, revenue in db.execute(
+        "select conversion_id, person_id, converted_at, revenue from marts.fct_conversions "
+        "where revenue_basis = 'observed'"
+    ).fetchall():
+        window = [
+            touch for touch in touches_by_person.get(person_id, [])
+            if converted_at - timedelta(days=lookback.get(touch[3], default_lookback)) <= touch[2] <= converted_at
+        ]
+        if drop_direct and any(touch[3] != "direct" for touch in window):
+            window = [touch for touch in window if touch[3] != "direct"]
+        window.sort(key=lambda touch: (touch[2], touch[0]))
+        if max_touches:
+            window = window[-int(max_touches):]
+        paths[conversion_id] = (converted_at, float(revenue or 0), window)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def python_credits(python_paths, vars_):
+    """(conversion_id, touchpoint_id, model) -> (credit, attributed revenue, report date, channel, campaign key)."""
+    credits = {}
+    for conversion_id, (converted_at, revenue, path) in python_paths.items():
+        if not path:
+            continue
+        per_model = rule_based_credits([touch[2] for touch in path], converted_at, vars_)
+        for model, values in per_model.items():
+            for touch, credit in zip(path, values):
+                credits[(conversion_id, touch[0], model)] = (
+                    credit, credit * revenue, converted_at.date(), touch[3], campaign_key(touch[4]))
+    return credits
+
+
+@pytest.fixture(scope="module")
+def warehouse_credits(db):
+    return {
+        (conversion_id, touchpoint_id, model): credit
+        for conversion_id, touchpoint_id, model, credit in db.execute(
+            "select conversion_id, touchpoint_id, attribution_model, credit from marts.fct_attribution_credits "
+            "where attribution_model in ('first_touch', 'last_touch', 'linear', 'time_decay', 'position_based')"
+        ).fetchall()
+    }
+
+
+def test_every_observed_conversion_has_a_path(python_paths):
+    assert python_paths, "no observed conversions in the warehouse"
+    empty = [conversion_id for conversion_id, (_, _, path) in python_paths.items() if not path]
+    assert not empty, f"{len(empty)} observed conversions have no touch in their lookback window, e.g. {empty[:5]}"
+
+
+def test_paths_match_warehouse(python_paths, db):
+    """Same touches, same order as int_conversion_paths."""
+    warehouse = defaultdict(list)
+    for conversion_id, touchpoint_id, position in db.execute(
+        "select conversion_id, touchpoint_id, touch_position from intermediate.int_conversion_paths"
+    ).fetchall():
+        warehouse[conversion_id].append((position, touchpoint_id))
+    expected = {cid: [touch[0] for touch in path] for cid, (_, _, path) in python_paths.items() if path}
+    actual = {cid: [tid for _, tid in sorted(rows)] for cid, rows in warehouse.items()}
+    assert set(actual) == set(expected)
+    mismatched = [cid for cid in expected if expected[cid] != actual[cid]]
+    assert not mismatched, f"{len(mismatched)} paths differ, e.g. {mismatched[0]}: " \
+        f"python {expected[mismatched[0]]} vs warehouse {actual[mismatched[0]]}"
+
+
+def test_credits_match_python(python_credits, warehouse_credits):
+    assert python_credits
+    assert set(warehouse_credits) == set(python_credits)
+    worst = max(abs(warehouse_credits[key] - value[0]) for key, value in python_credits.items())
+    assert worst <= TOLERANCE, f"largest credit difference {worst}"
+
+
+def test_credits_sum_to_one_and_revenue_is_conserved(python_paths, db):
+    observed_revenue = math.fsum(revenue for _, revenue, path in python_paths.values() if path)
+    rows = db.execute(
+        "select attribution_model, count(distinct conversion_id), sum(credit), sum(attributed_revenue) "
+        "from marts.fct_attribution_credits group by 1"
+    ).fetchall()
+    models = {row[0] for row in rows}
+    assert set(RULE_BASED_MODELS) <= models
+    for model, conversions, credit_total, revenue_total in rows:
+        assert conversions == len(python_paths)
+        assert abs(credit_total - len(python_paths)) <= 1e-6, model
+        assert abs((revenue_total or 0) - observed_revenue) <= 0.005, model
+
+
+@pytest.mark.parametrize("model", RULE_BASED_MODELS)
+def test_model_mart_matches_python(model, python_credits, db):
+    """rpt_attribution_<model>: conversions and revenue per day x channel x campaign, to 1e-9."""
+    expected_conversions = defaultdict(float)
+    expected_revenue = defaultdict(float)
+    for (_, _, credit_model), (credit, revenue, report_date, channel, campaign) in python_credits.items():
+        if credit_model == model:
+            expected_conversions[(report_date, channel, campaign)] += credit
+            expected_revenue[(report_date, channel, campaign)] += revenue
+    mart = {
+        (report_date, channel, campaign): (conversions, revenue)
+        for report_date, channel, campaign, conversions, revenue in db.execute(
+            f"select report_date, channel, campaign, attributed_conversions, attributed_revenue "
+            f"from marts.rpt_attribution_{model}"
+        ).fetchall()
+    }
+    missing = set(expected_conversions) - set(mart)
+    assert not missing, f"{len(missing)} day x channel x campaign keys missing, e.g. {sorted(missing)[:3]}"
+    for key, (conversions, revenue) in mart.items():
+        assert math.isclose(conversions, expected_conversions.get(key, 0.0), rel_tol=1e-12, abs_tol=TOLERANCE), key
+        assert math.isclose(revenue, expected_revenue.get(key, 0.0), rel_tol=1e-12, abs_tol=TOLERANCE), key
+
+
+@pytest.mark.parametrize("model", RULE_BASED_MODELS)
+def test_model_mart_keeps_all_spend(model, db):
+    """Spend per day x campaign key equals staging's, including days without conversions."""
+    expected = defaultdict(float)
+    for spend_date, campaign_name, spend in db.execute(
+        "select spend_date, campaign_name, spend from staging.stg_ads__spend"
+    ).fetchall():
+        expected[(spend_date, campaign_key(campaign_name))] += float(spend or 0)
+    actual = defaultdict(float)
+    for report_date, campaign, spend in db.execute(
+        f"select report_date, campaign, spend from marts.rpt_attribution_{model} where spend <> 0"
+    ).fetchall():
+        actual[(report_date, campaign)] += spend
+    assert set(actual) == {key for key, value in expected.items() if value != 0}
+    for key, value in expected.items():
+        assert math.isclose(actual.get(key, 0.0), value, rel_tol=1e-12, abs_tol=1e-6), key
