@@ -1,0 +1,40 @@
+{#-
+    The Markov orders the project computes: every order in
+    var mta_markov_report_orders (default [1, 2, 3]) plus mta_markov_order
+    (the order behind the per-conversion credits), sorted, each an integer >= 1.
+-#}
+{% macro markov_orders() -%}
+    {%- set orders = [] -%}
+    {%- set configured = var('mta_markov_report_orders', [1, 2, 3]) -%}
+    {%- if configured is string or configured is number -%}
+        {%- set configured = [configured] -%}
+    {%- endif -%}
+    {%- for order in configured | list + [var('mta_markov_order', 1)] -%}
+        {%- set k = order | int -%}
+        {%- if k < 1 -%}
+            {{ exceptions.raise_compiler_error("mta_markov_order / mta_markov_report_orders: Markov orders must be integers >= 1, got " ~ order) }}
+        {%- endif -%}
+        {%- if k not in orders -%}
+            {%- do orders.append(k) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(orders | sort) }}
+{%- endmacro %}
+
+
+{#- The order behind the per-conversion Markov credits (var mta_markov_order). -#}
+{% macro markov_credit_order() -%}
+    {{ return(var('mta_markov_order', 1) | int) }}
+{%- endmacro %}
+
+
+{#-
+    The state of order k as text: the last k channels joined by ' > ', oldest
+    first, from columns <prefix>0 (the current channel), <prefix>1 (the one
+    before), ... <prefix>(k-1).
+-#}
+{% macro markov_state_expression(prefix, k) -%}
+    {%- for i in range(k - 1, -1, -1) -%}
+        {{ prefix }}{{ i }}{% if not loop.last %} || ' > ' || {% endif %}
+    {%- endfor -%}
+{%- endmacro %}

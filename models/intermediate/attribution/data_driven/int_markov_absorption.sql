@@ -1,0 +1,32 @@
+{#-
+    P(conversion) of every Markov chain order and removal scenario, solved
+    exactly by mta.solve_markov_absorption (iteration to var
+    mta_markov_tolerance; var mta_markov_max_iterations is a safety bound that
+    fails the build, never a cap). removed_channel = '(none)' is the full chain.
+-#}
+{%- set solved = mta.solve_markov_absorption(
+    ref('int_markov_scenario_transitions'),
+    tolerance=var('mta_markov_tolerance', 1.0e-10) | float,
+    max_iterations=var('mta_markov_max_iterations', 100000) | int,
+    steps_per_round=var('mta_markov_steps_per_round', 25) | int,
+) -%}
+
+with solved_scenarios as (
+
+    {{ solved }}
+
+),
+
+final as (
+
+    select
+        markov_order,
+        removed_channel,
+        conversion_probability,
+        residual_mass,
+        iterations
+    from solved_scenarios
+
+)
+
+select * from final

@@ -1,0 +1,92 @@
+{#-
+    Markov removal effects per channel and chain order, with the channel
+    totals of the usual convention: attributed_conversions(c) = total
+    conversions * RE(c) / sum of RE, attributed_revenue likewise from the total
+    conversion value. Totals are over the path input (all converting journeys).
+-#}
+with removal_effects as (
+
+    select * from {{ ref('int_markov_removal_effects') }}
+
+),
+
+paths as (
+
+    select * from {{ ref('int_data_driven_paths') }}
+
+),
+
+journey_totals as (
+
+    select
+        journey_id,
+        max(conversions) as conversions,
+        max(conversion_value) as conversion_value
+    from paths
+    group by journey_id
+
+),
+
+path_totals as (
+
+    select
+        sum(conversions) as total_conversions,
+        sum(conversion_value) as total_conversion_value
+    from journey_totals
+
+),
+
+order_totals as (
+
+    select
+        markov_order,
+        sum(removal_effect) as total_removal_effect
+    from removal_effects
+    group by markov_order
+
+),
+
+final as (
+
+    select
+        cast(removal_effects.channel as {{ dbt.type_string() }}) as channel,
+        cast(removal_effects.markov_order as {{ dbt.type_int() }}) as markov_order,
+        cast(removal_effects.removal_effect as {{ mta.double_type() }}) as removal_effect,
+        cast(
+            case
+                when order_totals.total_removal_effect > 0
+                    then
+                        path_totals.total_conversions * removal_effects.removal_effect
+                        / order_totals.total_removal_effect
+                else 0
+            end as {{ mta.double_type() }}
+        ) as attributed_conversions,
+        cast(
+            case
+                when order_totals.total_removal_effect > 0
+                    then
+                        path_totals.total_conversion_value * removal_effects.removal_effect
+                        / order_totals.total_removal_effect
+                else 0
+            end as {{ mta.double_type() }}
+        ) as attributed_revenue,
+        cast(
+            case
+                when order_totals.total_removal_effect > 0
+                    then removal_effects.removal_effect / order_totals.total_removal_effect
+                else 0
+            end as {{ mta.double_type() }}
+        ) as removal_effect_share,
+        cast(removal_effects.conversion_probability as {{ mta.double_type() }}) as conversion_probability,
+        cast(
+            removal_effects.conversion_probability_removed as {{ mta.double_type() }}
+        ) as conversion_probability_removed,
+        removal_effects.markov_order = {{ mta.markov_credit_order() }} as is_credit_order
+    from removal_effects
+    inner join order_totals
+        on removal_effects.markov_order = order_totals.markov_order
+    cross join path_totals
+
+)
+
+select * from final

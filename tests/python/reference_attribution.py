@@ -1,0 +1,218 @@
+"""Independent reference implementations of the data-driven attribution models.
+
+Plain Python + numpy, written from the product spec
+(shared/spec/attribution-semantics.md, section Models) and not from the SQL:
+the pytest suite checks the dbt models against these functions.
+
+A journey is (channels, conversions, non_conversions[, conversion_value]):
+the channels of its touches, oldest first, and its weights.
+
+Markov (order k): consecutive repeats of a channel collapse; the state after
+a touch is the tuple of the last k channels of the collapsed path (fewer at the
+start); every journey runs (start) -> states -> (conversion) with weight
+`conversions` and -> (null) with weight `non_conversions`. Absorption
+probabilities are solved as the linear system (I - Q) x = r. Removing channel c
+sends every transition into a state that contains c to (null).
+
+Shapley: v(S) = conversions / (conversions + non_conversions) of the journeys
+whose set of channels is exactly S (0 if none); for a converting coalition T,
+phi(c) = sum over S in T minus c of |S|!(|T|-|S|-1)!/|T|! (v(S+c) - v(S)),
+negatives set to 0, normalized to 1 (equal split if all 0). Paths with more
+than `max_channels` distinct channels keep their max_channels - 1 most frequent
+channels (frequency = weight of the journeys containing the channel, ties by
+name) and fold the rest, and 'other' itself, into 'other'.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+import numpy as np
+
+START = "(start)"
+CONVERSION = "(conversion)"
+NULL = "(null)"
+OTHER = "other"
+
+
+# --------------------------------------------------------------------------- Markov
+
+def collapse_repeats(channels: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for channel in channels:
+        if not out or out[-1] != channel:
+            out.append(channel)
+    return out
+
+
+def markov_states(channels: Sequence[str], order: int) -> list[tuple[str, ...]]:
+    steps = collapse_repeats(channels)
+    return [tuple(steps[max(0, i - order + 1): i + 1]) for i in range(len(steps))]
+
+
+def transition_counts(journeys: Iterable[tuple], order: int) -> dict[tuple, dict[tuple, float]]:
+    counts: dict = defaultdict(lambda: defaultdict(float))
+    for journey in journeys:
+        channels, conversions, non_conversions = journey[0], float(journey[1]), float(journey[2])
+        states = markov_states(channels, order)
+        if not states:
+            continue
+        weight = conversions + non_conversions
+        previous = START
+        for state in states:
+            counts[previous][state] += weight
+            previous = state
+        counts[previous][CONVERSION] += conversions
+        counts[previous][NULL] += non_conversions
+    return counts
+
+
+def conversion_probability(counts: dict, removed: str | None = None) -> float:
+    """P(reach (conversion) from (start)), solving (I - Q) x = r exactly."""
+    transient = [s for s in counts if s == START or removed is None or removed not in s]
+    index = {s: i for i, s in enumerate(transient)}
+    n = len(transient)
+    q = np.zeros((n, n))
+    r = np.zeros(n)
+    for source in transient:
+        outgoing = counts[source]
+        total = sum(outgoing.values())
+        if total <= 0:
+            continue
+        for target, weight in outgoing.items():
+            p = weight / total
+            if target == CONVERSION:
+                r[index[source]] += p
+            elif target == NULL:
+                continue
+            elif removed is not None and removed in target:
+                continue  # redirected to (null)
+            else:
+                q[index[source], index[target]] += p
+    x = np.linalg.solve(np.eye(n) - q, r)
+    return float(x[index[START]])
+
+
+def markov_removal_effects(journeys: Sequence[tuple], order: int) -> tuple[float, dict[str, float]]:
+    """(P(conversion), {channel: removal effect}) at the given order."""
+    journeys = list(journeys)
+    counts = transition_counts(journeys, order)
+    channels = sorted({c for j in journeys for c in j[0]})
+    if not counts:
+        return 0.0, {c: 0.0 for c in channels}
+    base = conversion_probability(counts)
+    effects = {}
+    for channel in channels:
+        removed = conversion_probability(counts, channel)
+        effects[channel] = min(1.0, max(0.0, 1.0 - removed / base)) if base > 0 else 0.0
+    return base, effects
+
+
+def markov_channel_totals(journeys: Sequence[tuple], effects: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """{channel: (attributed conversions, attributed value)}: totals * RE / sum RE."""
+    total_conversions = sum(float(j[1]) for j in journeys)
+    total_value = sum(float(j[3]) if len(j) > 3 else 0.0 for j in journeys)
+    total_effect = sum(effects.values())
+    return {
+        c: ((total_conversions * e / total_effect, total_value * e / total_effect) if total_effect > 0 else (0.0, 0.0))
+        for c, e in effects.items()
+    }
+
+
+def markov_credits(path: Sequence[str], effects: dict[str, float]) -> list[float]:
+    """Per-touch credits: the touch's channel RE normalized over the path (linear if all 0)."""
+    values = [effects.get(c, 0.0) for c in path]
+    total = sum(values)
+    if total > 0:
+        return [v / total for v in values]
+    return [1.0 / len(path)] * len(path)
+
+
+# --------------------------------------------------------------------------- Shapley
+
+def channel_frequencies(journeys: Sequence[tuple]) -> dict[str, float]:
+    freq: dict[str, float] = defaultdict(float)
+    for journey in journeys:
+        for channel in set(journey[0]):
+            freq[channel] += float(journey[1]) + float(journey[2])
+    return freq
+
+
+def fold_channels(channels: Iterable[str], freq: dict[str, float], max_channels: int) -> frozenset[str]:
+    distinct = set(channels)
+    if len(distinct) <= max_channels:
+        return frozenset(distinct)
+    ranked = sorted((c for c in distinct if c != OTHER), key=lambda c: (-freq.get(c, 0.0), c))
+    return frozenset(ranked[: max_channels - 1]) | {OTHER}
+
+
+def coalition_values(journeys: Sequence[tuple], max_channels: int = 12) -> dict[frozenset, dict[str, float]]:
+    """{coalition: {'conversions', 'non_conversions', 'value', 'rate'}} over folded channel sets."""
+    freq = channel_frequencies(journeys)
+    sets: dict = defaultdict(lambda: {"conversions": 0.0, "non_conversions": 0.0, "value": 0.0})
+    for journey in journeys:
+        key = fold_channels(journey[0], freq, max_channels)
+        sets[key]["conversions"] += float(journey[1])
+        sets[key]["non_conversions"] += float(journey[2])
+        sets[key]["value"] += float(journey[3]) if len(journey) > 3 else 0.0
+    for stats in sets.values():
+        total = stats["conversions"] + stats["non_conversions"]
+        stats["rate"] = stats["conversions"] / total if total > 0 else 0.0
+    return dict(sets)
+
+
+def shapley_shares(coalition: frozenset, rates: dict[frozenset, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """(raw Shapley values, normalized shares) of the channels of one coalition."""
+    members = sorted(coalition)
+    t = len(members)
+    raw = {}
+    for channel in members:
+        others = [m for m in members if m != channel]
+        total = 0.0
+        for size in range(len(others) + 1):
+            weight = math.factorial(size) * math.factorial(t - size - 1) / math.factorial(t)
+            for subset in itertools.combinations(others, size):
+                s = frozenset(subset)
+                total += weight * (rates.get(s | {channel}, 0.0) - rates.get(s, 0.0))
+        raw[channel] = total
+    clipped = {c: max(v, 0.0) for c, v in raw.items()}
+    norm = sum(clipped.values())
+    shares = {c: (v / norm if norm > 0 else 1.0 / t) for c, v in clipped.items()}
+    return raw, shares
+
+
+def shapley_model(journeys: Sequence[tuple], max_channels: int = 12):
+    """(coalition stats, {coalition: shares}, {channel: (conversions, value)}) for converting coalitions."""
+    sets = coalition_values(journeys, max_channels)
+    rates = {k: v["rate"] for k, v in sets.items()}
+    shares = {k: shapley_shares(k, rates)[1] for k, v in sets.items() if v["conversions"] > 0}
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for coalition, channel_shares in shares.items():
+        for channel, share in channel_shares.items():
+            totals[channel][0] += sets[coalition]["conversions"] * share
+            totals[channel][1] += sets[coalition]["value"] * share
+    return sets, shares, {c: tuple(v) for c, v in totals.items()}
+
+
+def shapley_credits(path: Sequence[str], shares: dict[frozenset, dict[str, float]], freq: dict[str, float],
+                    max_channels: int = 12) -> list[float]:
+    """Per-touch credits: the folded channel's share, split equally over its touches in the path."""
+    coalition = fold_channels(path, freq, max_channels)
+    folded = [c if c in coalition else OTHER for c in path]
+    channel_shares = shares.get(coalition) or {c: 1.0 / len(coalition) for c in coalition}
+    touches = defaultdict(int)
+    for c in folded:
+        touches[c] += 1
+    return [channel_shares[c] / touches[c] for c in folded]
+
+
+# --------------------------------------------------------------------------- comparison
+
+def total_variation_distance(p: dict[str, float], q: dict[str, float]) -> float:
+    """0.5 * sum |p - q| over the union of keys, after normalizing both to sum 1."""
+    sp, sq = sum(p.values()), sum(q.values())
+    keys = set(p) | set(q)
+    return 0.5 * sum(abs(p.get(k, 0.0) / sp - q.get(k, 0.0) / sq) for k in keys)
