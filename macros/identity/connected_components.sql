@@ -18,7 +18,7 @@
     each round is one join over the edges: no quadratic all-pairs step.
 
     How it runs:
-    - `dbt run` / `dbt build` of a model: a loop in Jinja over work tables
+    - `dbt run` / `build` / `retry` of a model: a loop in Jinja over work tables
       (`<model>__cc_edges`, `<model>__cc_labels_0/1`, created with the adapter's
       create_table_as, so every engine works), one statement per round, until no
       label changes. The count of rounds is logged and returned. If
@@ -36,7 +36,7 @@
     {%- set max_iterations = max_iterations or var('mta_identity_max_iterations', 100) -%}
     {%- set is_building = execute
         and model.resource_type == 'model'
-        and flags.WHICH in ['run', 'build'] -%}
+        and flags.WHICH in ['run', 'build', 'retry'] -%}
     {%- if is_building -%}
         {{ return(mta.identity_cc_loop(edges_sql, max_iterations | int)) }}
     {%- else -%}
