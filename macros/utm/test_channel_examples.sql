@@ -14,9 +14,7 @@ examples as (
     select * from {{ model }}
 ),
 
-{{ mta.touch_url_ctes('examples', page_url_column, referrer_url_column, 'examples_parsed') }},
-
-{{ mta.classify_channel_ctes('examples_parsed', 'examples_classified') }}
+{{ mta.classify_channel_ctes('examples', 'examples_classified', page_url_column, referrer_url_column) }}
 
 select
     example_id,

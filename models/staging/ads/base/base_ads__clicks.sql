@@ -48,32 +48,22 @@ typed as (
     from source_with_json
 ),
 
-urls_parsed as (
+with_user_agent_key as (
     select
         *,
-        {{ mta.url_host('landing_page_url') }} as page_host,
-        cast(null as {{ dbt.type_string() }}) as referrer_host,
-        {%- for param in mta.utm_params() %}
-        {{ mta.url_query_param('landing_page_url', param) }} as {{ param }}_raw,
-        {%- endfor %}
-        case
-            {%- for param in mta.click_id_params() %}
-            when {{ mta.url_query_param('landing_page_url', param) }} is not null then '{{ param }}'
-            {%- endfor %}
-        end as click_id_param,
         lower(user_agent) as user_agent_key
     from typed
 ),
 
-{{ mta.source_lookup_cte('urls_parsed', 'traffic_source_normalized', 'traffic') }},
+{{ mta.source_lookup_cte('with_user_agent_key', 'traffic_source_normalized', 'traffic') }},
 
-{{ mta.classify_channel_ctes('urls_parsed', 'clicks_classified') }},
+{{ mta.classify_channel_ctes('with_user_agent_key', 'clicks_classified', 'landing_page_url') }},
 
 bot_user_agents as (
     select distinct user_agents.user_agent_key
     from (
         select distinct user_agent_key
-        from urls_parsed
+        from with_user_agent_key
         where user_agent_key is not null
     ) as user_agents
     inner join bot_user_agent_patterns as patterns
@@ -98,7 +88,7 @@ checked as (
             'unparseable_timestamp': 'clicks_classified.clicked_at is null',
             'implausible_timestamp': mta.is_implausible_timestamp('clicks_classified.clicked_at'),
             'bot': 'bot_user_agents.user_agent_key is not null',
-            'invalid_amount': mta.is_invalid_amount('clicks_classified.cost_raw', 'clicks_classified.cost_original'),
+            'invalid_amount': mta.is_invalid_amount('clicks_classified.cost_raw', 'clicks_classified.cost_original', 'row_rates.rate_to_usd'),
             'unknown_currency': 'clicks_classified.cost_original is not null and row_rates.currency is null',
         }) }} as invalid_reason
     from clicks_classified
@@ -159,7 +149,7 @@ final as (
         cast(cost_original as {{ mta.double_type() }}) as cost_original,
         currency,
         user_agent,
-        click_id_param as landing_click_id_param,
+        url_click_id_param as landing_click_id_param,
         raw_row_json
     from duplicates_ranked
 )

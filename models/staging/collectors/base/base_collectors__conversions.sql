@@ -46,7 +46,7 @@ checked as (
             'unparseable_timestamp': 'typed.occurred_at is null',
             'implausible_timestamp': mta.is_implausible_timestamp('typed.occurred_at'),
             'invalid_value': "typed.conversion_type is null or typed.collector not in ('browser', 'server', 'postback', 'offline_store', 'crm')",
-            'invalid_amount': mta.is_invalid_amount('typed.revenue_raw', 'typed.revenue_original'),
+            'invalid_amount': mta.is_invalid_amount('typed.revenue_raw', 'typed.revenue_original', 'row_rates.rate_to_usd'),
             'unknown_currency': 'typed.revenue_original is not null and row_rates.currency is null',
         }) }} as invalid_reason
     from typed

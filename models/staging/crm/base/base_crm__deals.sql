@@ -40,7 +40,7 @@ checked as (
             'unparseable_timestamp': 'typed.created_at is null or (typed.closed_at_raw is not null and typed.closed_at is null)',
             'implausible_timestamp': mta.is_implausible_timestamp('typed.created_at') ~ ' or ' ~ mta.is_implausible_timestamp('typed.closed_at'),
             'invalid_value': "typed.stage is null or typed.stage not in ('qualified', 'demo', 'proposal', 'closed_won', 'closed_lost')",
-            'invalid_amount': mta.is_invalid_amount('typed.amount_raw', 'typed.amount_original'),
+            'invalid_amount': mta.is_invalid_amount('typed.amount_raw', 'typed.amount_original', 'row_rates.rate_to_usd'),
             'unknown_currency': 'typed.amount_original is not null and row_rates.currency is null',
         }) }} as invalid_reason
     from typed

@@ -32,19 +32,7 @@ typed as (
     from source_with_json
 ),
 
-urls_parsed as (
-    select
-        *,
-        {{ mta.url_host('link_url') }} as page_host,
-        {%- for param in mta.utm_params() %}
-        {{ mta.url_query_param('link_url', param) }} as {{ param }}_raw,
-        {%- endfor %}
-        cast(null as {{ dbt.type_string() }}) as referrer_host,
-        cast(null as {{ dbt.type_string() }}) as click_id_param
-    from typed
-),
-
-{{ mta.classify_channel_ctes('urls_parsed', 'messages_classified') }},
+{{ mta.classify_channel_ctes('typed', 'messages_classified', 'link_url') }},
 
 checked as (
     select

@@ -45,9 +45,7 @@ with_user_agent_key as (
     from typed
 ),
 
-{{ mta.touch_url_ctes('with_user_agent_key', 'page_url', 'referrer_url', 'urls_parsed') }},
-
-{{ mta.classify_channel_ctes('urls_parsed', 'events_classified') }},
+{{ mta.classify_channel_ctes('with_user_agent_key', 'events_classified', 'page_url', 'referrer_url') }},
 
 bot_user_agents as (
     select distinct user_agents.user_agent_key
@@ -129,10 +127,10 @@ final as (
         utm_campaign,
         utm_content,
         utm_term,
-        click_id,
-        click_id_param,
+        url_click_id as click_id,
+        url_click_id_param as click_id_param,
         has_utm,
-        has_utm or click_id is not null as has_campaign_evidence,
+        has_utm or url_click_id is not null as has_campaign_evidence,
         channel,
         user_agent,
         device_type,
