@@ -1,0 +1,67 @@
+{#-
+    Attributable conversions that an AI assistant influenced by the
+    customer's own account but that the observed data does not show: the
+    conversion's person has a CRM contact whose self-reported lead source
+    names an AI assistant (stg_crm__contacts.is_ai_lead_source; merged and
+    deleted contacts count, the answer was given) and the conversion's path
+    has no ai_search touch (no path at all counts as none). Their revenue is
+    reported as modeled AI-influenced revenue, never as observed.
+-#}
+with
+
+conversions as (
+    select * from {{ ref('fct_conversions') }}
+),
+
+contacts as (
+    select * from {{ ref('stg_crm__contacts') }}
+),
+
+identifiers as (
+    select * from {{ ref('int_identifiers_resolved') }}
+),
+
+paths as (
+    select * from {{ ref('int_conversion_paths') }}
+),
+
+ai_lead_persons as (
+    select
+        identifiers.person_id,
+        min(contacts.lead_source) as lead_source,
+        count(*) as n_ai_lead_contacts
+    from contacts
+    inner join identifiers
+        on {{ mta.identity_identifier('contact', 'contacts.contact_id') }} = identifiers.identifier
+    where
+        contacts.is_ai_lead_source
+        and identifiers.person_id is not null
+    group by identifiers.person_id
+),
+
+ai_search_paths as (
+    select distinct paths.conversion_id
+    from paths
+    where paths.channel = 'ai_search'
+),
+
+final as (
+    select
+        conversions.conversion_id,
+        conversions.person_id,
+        conversions.conversion_type,
+        conversions.converted_at,
+        conversions.revenue_basis,
+        cast(conversions.revenue as {{ mta.double_type() }}) as revenue,
+        ai_lead_persons.lead_source
+    from conversions
+    inner join ai_lead_persons
+        on conversions.person_id = ai_lead_persons.person_id
+    left join ai_search_paths
+        on conversions.conversion_id = ai_search_paths.conversion_id
+    where
+        conversions.is_attributable
+        and ai_search_paths.conversion_id is null
+)
+
+select * from final
