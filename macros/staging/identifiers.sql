@@ -54,9 +54,13 @@
     end
 {%- endmacro %}
 
-{#- SHA-256 hex of the E.164 phone. -#}
+{#-
+    SHA-256 hex of the E.164 phone's digits, without the `+` (country code
+    included): the spec's "digits, E.164", and the form Meta and Google ask
+    for in hashed phone matching, so exports can reuse the hash as it is.
+-#}
 {% macro phone_hash(expression) -%}
-    {{ mta.sha256_hex(mta.normalize_phone(expression)) }}
+    {{ mta.sha256_hex('substr(' ~ mta.normalize_phone(expression) ~ ', 2)') }}
 {%- endmacro %}
 
 {#- SHA-256 hex of a trimmed IP address (null or junk in, null out). -#}

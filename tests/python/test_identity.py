@@ -66,7 +66,7 @@ def phone_node(value):
     if value is None:
         return None
     digits = re.sub(r"\D", "", value)
-    return None if not digits else "phone:" + sha("+" + digits)
+    return None if not digits else "phone:" + sha(digits)
 
 
 def node(prefix, value):
