@@ -92,3 +92,22 @@
         else {{ mta.clean_currency(currency_expression) }}
     end
 {%- endmacro %}
+
+{#-
+    The base models' row id: the raw row key and the row's rank among the
+    rows sharing that key (null keys share one partition), good rows first,
+    then by reason, dedup rank and the raw row. Unique by construction, even
+    when a key part is null, and deterministic: only byte-identical rows with
+    the same outcome could swap ranks, and they are indistinguishable.
+    Expects columns row_key, invalid_reason, duplicate_rank and raw_row_json.
+-#}
+{% macro base_row_id() -%}
+    coalesce(row_key, '<null>') || '#' || cast(row_number() over (
+        partition by row_key
+        order by
+            case when invalid_reason is null then 0 else 1 end,
+            invalid_reason,
+            duplicate_rank,
+            raw_row_json
+    ) as {{ dbt.type_string() }})
+{%- endmacro %}

@@ -1,26 +1,26 @@
 {#-
     Raw = staged + quarantined, per raw table. raw_rows is counted from the
-    source itself (not from the base model), staged_rows from the stg model,
-    quarantined_rows from audit_quarantine.
+    sources themselves (stg_audit__raw_row_counts, not the base models),
+    staged_rows from the stg models, quarantined_rows from audit_quarantine.
 -#}
 {%- set tables = [
-    ('web_events', 'web', 'stg_web__events'),
-    ('ad_clicks', 'ads', 'stg_ads__clicks'),
-    ('ad_spend', 'ads', 'stg_ads__spend'),
-    ('message_events', 'messaging', 'stg_messaging__events'),
-    ('crm_contacts', 'crm', 'stg_crm__contacts'),
-    ('crm_deals', 'crm', 'stg_crm__deals'),
-    ('crm_deal_stage_history', 'crm', 'stg_crm__deal_stage_history'),
-    ('conversions', 'collectors', 'stg_collectors__conversions'),
+    ('web_events', 'stg_web__events'),
+    ('ad_clicks', 'stg_ads__clicks'),
+    ('ad_spend', 'stg_ads__spend'),
+    ('message_events', 'stg_messaging__events'),
+    ('crm_contacts', 'stg_crm__contacts'),
+    ('crm_deals', 'stg_crm__deals'),
+    ('crm_deal_stage_history', 'stg_crm__deal_stage_history'),
+    ('conversions', 'stg_collectors__conversions'),
 ] -%}
 
 with
 
-{% for table_name, source_name, model_name in tables %}
-raw_{{ table_name }} as (
-    select * from {{ source(source_name, table_name) }}
+raw_counts as (
+    select * from {{ ref('stg_audit__raw_row_counts') }}
 ),
 
+{% for table_name, model_name in tables %}
 {{ model_name }} as (
     select * from {{ ref(model_name) }}
 ),
@@ -31,20 +31,8 @@ audit_quarantine as (
     select * from {{ ref('audit_quarantine') }}
 ),
 
-raw_counts as (
-    {%- for table_name, source_name, model_name in tables %}
-    select
-        '{{ table_name }}' as table_name,
-        count(*) as raw_rows
-    from raw_{{ table_name }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-),
-
 staged_counts as (
-    {%- for table_name, source_name, model_name in tables %}
+    {%- for table_name, model_name in tables %}
     select
         '{{ table_name }}' as table_name,
         count(*) as staged_rows

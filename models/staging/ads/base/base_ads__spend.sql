@@ -82,8 +82,7 @@ duplicates_ranked as (
 final as (
     select
         row_key,
-        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
-        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        {{ mta.base_row_id() }} as base_row_id,
         coalesce(
             invalid_reason,
             case when duplicate_rank > 1 then 'duplicate_event' end
@@ -103,7 +102,7 @@ final as (
         cast(platform_conversions as {{ mta.double_type() }}) as platform_conversions,
         cast(platform_conversion_value as {{ mta.double_type() }}) as platform_conversion_value,
         cast(platform_conversion_value_original as {{ mta.double_type() }}) as platform_conversion_value_original,
-        raw_row_json
+        case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json
     from duplicates_ranked
 )
 

@@ -69,8 +69,7 @@ duplicates_ranked as (
 final as (
     select
         row_key,
-        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
-        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        {{ mta.base_row_id() }} as base_row_id,
         coalesce(
             invalid_reason,
             case when duplicate_rank > 1 then 'duplicate_event' end
@@ -91,7 +90,7 @@ final as (
         currency,
         skip_attribution,
         store_id,
-        raw_row_json
+        case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json
     from duplicates_ranked
 )
 

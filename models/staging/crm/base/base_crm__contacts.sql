@@ -113,8 +113,7 @@ duplicates_ranked as (
 final as (
     select
         row_key,
-        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
-        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        {{ mta.base_row_id() }} as base_row_id,
         coalesce(
             invalid_reason,
             case when duplicate_rank > 1 then 'duplicate_event' end
@@ -132,7 +131,7 @@ final as (
         is_ai_lead_source,
         case when merged_into_contact_id <> contact_id then merged_into_contact_id end as merged_into_contact_id,
         is_deleted,
-        raw_row_json
+        case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json
     from duplicates_ranked
 )
 

@@ -65,8 +65,7 @@ duplicates_ranked as (
 final as (
     select
         row_key,
-        coalesce(row_key, '<null>') || '#' || case when invalid_reason is null then 'valid' else 'invalid' end
-        || '#' || cast(duplicate_rank as {{ dbt.type_string() }}) as base_row_id,
+        {{ mta.base_row_id() }} as base_row_id,
         coalesce(
             invalid_reason,
             case when duplicate_rank > 1 then 'duplicate_event' end
@@ -88,7 +87,7 @@ final as (
         utm_term,
         coalesce(event_type = 'clicked', false) as is_click,
         page_host as link_host,
-        raw_row_json
+        case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json
     from duplicates_ranked
 )
 
