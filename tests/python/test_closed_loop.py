@@ -124,16 +124,18 @@ def test_data_quality_flags_the_planted_dirt(db):
     warned = {r[0] for r in db.execute(
         "select distinct check_name from marts.rpt_data_quality where status = 'warn'"
     ).fetchall()}
-    if planted.get("duplicate_contact_email_variant"):
-        assert "duplicate_contacts" in warned
-    if planted.get("bot_user_agent"):
-        assert "bot_share" in warned
-    if planted.get("utm_alias") or planted.get("utm_casing"):
-        assert {"utm_source_spellings", "utm_value_entropy"} <= warned
-    if planted.get("click_id_not_in_click_log"):
-        assert "session_click_ids_not_in_click_log" in warned
-    if planted.get("retried_event"):
-        assert "quarantined_rows" in warned
+    # The generator plants every one of these kinds; a renamed kind must fail
+    # here rather than silently skip its assertion.
+    expected = {
+        "duplicate_contact_email_variant": {"duplicate_contacts"},
+        "bot_user_agent": {"bot_share"},
+        "utm_alias": {"utm_source_spellings", "utm_value_entropy"},
+        "click_id_not_in_click_log": {"session_click_ids_not_in_click_log"},
+        "retried_event": {"quarantined_rows"},
+    }
+    for dirt_kind, checks in expected.items():
+        assert planted.get(dirt_kind, 0) > 0, f"the generator no longer plants {dirt_kind}"
+        assert checks <= warned, (dirt_kind, checks - warned)
     # quarantine counts in the audit equal audit_quarantine
     (in_report,) = db.execute(
         "select sum(value) from marts.rpt_data_quality where check_name = 'quarantined_rows'"

@@ -8,6 +8,10 @@ source_rows as (
 
 {{ mta.currency_import_ctes() }},
 
+known_collectors as (
+    select * from {{ ref('collector_precedence') }}
+),
+
 source_with_json as (
     select
         source_rows.*,
@@ -45,7 +49,7 @@ checked as (
             'missing_key': 'typed.conversion_event_id is null or typed.collector is null',
             'unparseable_timestamp': 'typed.occurred_at is null',
             'implausible_timestamp': mta.is_implausible_timestamp('typed.occurred_at'),
-            'invalid_value': "typed.conversion_type is null or typed.collector not in ('browser', 'server', 'postback', 'offline_store', 'crm')",
+            'invalid_value': 'typed.conversion_type is null or known_collectors.collector is null',
             'invalid_amount': mta.is_invalid_amount('typed.revenue_raw', 'typed.revenue_original', 'row_rates.rate_to_usd'),
             'unknown_currency': 'typed.revenue_original is not null and row_rates.currency is null',
         }) }} as invalid_reason
@@ -54,6 +58,8 @@ checked as (
         on typed.currency = row_rates.currency
     left join reporting_currency_rate
         on 1 = 1
+    left join known_collectors
+        on typed.collector = known_collectors.collector
 ),
 
 duplicates_ranked as (
