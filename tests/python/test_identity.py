@@ -76,8 +76,11 @@ def node(prefix, value):
 
 def truth_node(identifier_type: str, value: str) -> str:
     prefix = TRUTH_PREFIX[identifier_type]
-    if prefix in ("email", "phone"):
+    if prefix == "email":
         return f"{prefix}:{sha(value)}"
+    if prefix == "phone":
+        # The truth stores E.164 ('+<digits>'); the warehouse hashes the digits.
+        return f"{prefix}:{sha(value.lstrip('+'))}"
     return f"{prefix}:{value}"
 
 
