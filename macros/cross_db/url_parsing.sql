@@ -59,8 +59,9 @@
     replace({{ ns.sql }}, '%25', '%')
 {%- endmacro %}
 
+{#- DuckDB's url_decode raises on an escape that decodes to invalid UTF-8 (`%E2%82`): such a value is kept undecoded. -#}
 {% macro duckdb__url_decode(expression) -%}
-    url_decode(replace({{ expression }}, '+', ' '))
+    coalesce(try(url_decode(replace({{ expression }}, '+', ' '))), replace({{ expression }}, '+', ' '))
 {%- endmacro %}
 
 {% macro spark__url_decode(expression) -%}

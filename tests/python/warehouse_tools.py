@@ -270,16 +270,7 @@ class HostileRow:
 # is fixed, delete its key here: its rows join the shared build and the xfail goes away.
 # KNOWN_BUG_SELECT: the dbt selection that shows the bug (default: staging and its parents).
 KNOWN_BUG_SELECT = {"spend_platform_claims_nan_inf": "+rpt_channel_performance +rpt_platform_claims_vs_reality"}
-KNOWN_BUGS: dict[str, str] = {
-    "url_decode_invalid_utf8": (
-        "macros/cross_db/url_parsing.sql duckdb__url_decode: DuckDB url_decode() raises 'decoded value is invalid "
-        "UTF8' on a percent-escape such as %E2%82 in a UTM, failing base_web__events, base_ads__clicks and "
-        "base_messaging__events (the whole build)"),
-    "spend_platform_claims_nan_inf": (
-        "models/staging/ads/base/base_ads__spend.sql checks only `spend` with is_invalid_amount: a NaN or infinite "
-        "platform_conversions / platform_conversion_value is staged as is, reaches rpt_channel_performance and "
-        "rpt_platform_claims_vs_reality, and the group_totals_match test on platform_conversions fails the build"),
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _hostile_rows() -> list[HostileRow]:

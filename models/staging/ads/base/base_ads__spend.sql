@@ -57,7 +57,9 @@ checked as (
             'unparseable_timestamp': 'typed.spend_date is null',
             'implausible_timestamp': mta.is_implausible_timestamp('cast(typed.spend_date as ' ~ dbt.type_timestamp() ~ ')'),
             'invalid_value': '(typed.impressions_raw is not null and (typed.impressions is null or typed.impressions < 0)) or (typed.clicks_raw is not null and (typed.clicks is null or typed.clicks < 0))',
-            'invalid_amount': mta.is_invalid_amount('typed.spend_raw', 'typed.spend_original', 'row_rates.rate_to_usd'),
+            'invalid_amount': mta.is_invalid_amount('typed.spend_raw', 'typed.spend_original', 'row_rates.rate_to_usd')
+                ~ ' or ' ~ mta.is_invalid_amount('typed.platform_conversion_value_original', 'typed.platform_conversion_value_original', 'row_rates.rate_to_usd')
+                ~ ' or ' ~ mta.is_invalid_amount('typed.platform_conversions', 'typed.platform_conversions'),
             'unknown_currency': '(typed.spend_original is not null or typed.platform_conversion_value_original is not null) and row_rates.currency is null',
         }) }} as invalid_reason
     from typed
