@@ -52,3 +52,40 @@
     {% endfor -%}
     )
 {%- endmacro %}
+
+{#- Seeds: Spark reads the seeds' column_types (`varchar`, ...) through the same translation. -#}
+{% macro seed_model_with_engine_types(model) -%}
+    {%- set config = dict(model['config']) -%}
+    {%- set column_types = {} -%}
+    {%- for name, data_type in (config.get('column_types') or {}).items() -%}
+        {%- do column_types.update({name: mta.contract_data_type(data_type)}) -%}
+    {%- endfor -%}
+    {%- do config.update({'column_types': column_types}) -%}
+    {%- set translated = dict(model) -%}
+    {%- do translated.update({'config': config}) -%}
+    {{ return(translated) }}
+{%- endmacro %}
+
+{% macro spark__create_csv_table(model, agate_table) -%}
+    {{ return(dbt.spark__create_csv_table(mta.seed_model_with_engine_types(model), agate_table)) }}
+{%- endmacro %}
+
+{% macro spark__load_csv_rows(model, agate_table) -%}
+    {{ return(dbt.spark__load_csv_rows(mta.seed_model_with_engine_types(model), agate_table)) }}
+{%- endmacro %}
+
+{% macro spark__get_empty_schema_sql(columns) -%}
+    {{ return(dbt.default__get_empty_schema_sql(mta.contract_columns(columns))) }}
+{%- endmacro %}
+
+{#-
+    dbt-spark adds contract constraints with ALTER TABLE, which only Delta
+    tables support; it assumes Delta when no file_format is set. Tables here
+    are parquet (Delta needs jars from Maven): apply constraints only when a
+    model sets file_format = 'delta' (the not_null data tests still run).
+-#}
+{% macro spark__persist_constraints(relation, model) -%}
+    {%- if config.get('file_format') == 'delta' -%}
+        {% do dbt.spark__persist_constraints(relation, model) %}
+    {%- endif -%}
+{%- endmacro %}
