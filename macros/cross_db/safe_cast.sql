@@ -36,6 +36,7 @@
     cast(to_json({{ relation_alias }}) as varchar)
 {%- endmacro %}
 
+{#- Spark drops null fields from to_json unless told otherwise; the other engines keep them. -#}
 {% macro spark__row_to_json_text(relation_alias) -%}
-    to_json(struct({{ relation_alias }}.*))
+    to_json(struct({{ relation_alias }}.*), map('ignoreNullFields', 'false'))
 {%- endmacro %}

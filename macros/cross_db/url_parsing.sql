@@ -67,3 +67,23 @@
 {% macro spark__url_decode(expression) -%}
     try_url_decode({{ expression }})
 {%- endmacro %}
+
+{#- PostgreSQL: every valid %xx escape, decoded as UTF-8 bytes like DuckDB's url_decode (invalid escapes stay as they are). -#}
+{% macro postgres__url_decode(expression) -%}
+    case
+        when {{ expression }} = '' then ''
+        else (
+            select convert_from(
+                string_agg(
+                    case
+                        when url_parts.part[1] ~ '^%[0-9a-fA-F]{2}$' then decode(substr(url_parts.part[1], 2), 'hex')
+                        else convert_to(url_parts.part[1], 'UTF8')
+                    end,
+                    ''::bytea order by url_parts.ord
+                ),
+                'UTF8'
+            )
+            from regexp_matches(replace({{ expression }}, '+', ' '), '%[0-9a-fA-F]{2}|[^%]+|%', 'g') with ordinality as url_parts (part, ord)
+        )
+    end
+{%- endmacro %}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Start (or stop) a local Spark Thrift Server for `dbt build --target spark`.
+#
+# Usage:
+#   scripts/engines/start_spark.sh start BUILD_DIR   # prints `export MTA_SPARK_...` lines for the profile
+#   scripts/engines/start_spark.sh stop  BUILD_DIR   # stops the server by the PID it wrote
+#
+# Uses the Spark that the pyspark wheel carries (requirements-engines.txt)
+# with the Python in PYTHON (default .venv/bin/python) and Java 17 on PATH.
+# Runs `local[N]` (MTA_SPARK_CORES, default 2) on 127.0.0.1, port
+# MTA_SPARK_PORT (default: a free one), with the warehouse, the Derby
+# metastore and the logs in BUILD_DIR/spark. Waits until the port answers.
+set -euo pipefail
+
+action=${1:?usage: start_spark.sh start|stop BUILD_DIR}
+build_dir=$(mkdir -p "${2:?usage: start_spark.sh start|stop BUILD_DIR}" && cd "$2" && pwd)
+spark_dir="$build_dir/spark"
+pid_file="$spark_dir/server.pid"
+
+if [[ "$action" == stop ]]; then
+    if [[ -f "$pid_file" ]]; then
+        pid=$(cat "$pid_file")
+        if kill -0 "$pid" 2>/dev/null; then
+            kill "$pid"
+            for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+            kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+        fi
+        rm -f "$pid_file"
+        echo "spark thrift server stopped (pid $pid)" >&2
+    fi
+    exit 0
+elif [[ "$action" != start ]]; then
+    echo "unknown action $action" >&2; exit 2
+fi
+
+python=${PYTHON:-.venv/bin/python}
+spark_home=$("$python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
+port=${MTA_SPARK_PORT:-$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+ui_port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$spark_dir/warehouse" "$spark_dir/derby" "$spark_dir/tmp"
+
+export SPARK_HOME="$spark_home" SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$python"
+# spark-submit in the foreground of a background subshell: the PID we keep is the JVM's.
+cd "$spark_dir"
+nohup "$spark_home/bin/spark-submit" \
+    --class org.apache.spark.sql.hive.thriftserver.HiveThriftServer2 \
+    --master "local[${MTA_SPARK_CORES:-2}]" \
+    --name mta-thrift-server \
+    --driver-memory "${MTA_SPARK_DRIVER_MEMORY:-2g}" \
+    --conf spark.ui.port="$ui_port" \
+    --conf spark.sql.warehouse.dir="$spark_dir/warehouse" \
+    --conf spark.local.dir="$spark_dir/tmp" \
+    --conf spark.driver.extraJavaOptions="-Dderby.system.home=$spark_dir/derby -Djava.io.tmpdir=$spark_dir/tmp" \
+    --conf spark.sql.shuffle.partitions="${MTA_SPARK_SHUFFLE_PARTITIONS:-4}" \
+    --conf spark.sql.session.timeZone=UTC \
+    --conf spark.sql.catalogImplementation=hive \
+    --hiveconf hive.server2.thrift.bind.host=127.0.0.1 \
+    --hiveconf hive.server2.thrift.port="$port" \
+    --hiveconf javax.jdo.option.ConnectionURL="jdbc:derby:;databaseName=$spark_dir/derby/metastore_db;create=true" \
+    spark-internal >"$spark_dir/server.log" 2>&1 &
+echo $! >"$pid_file"
+
+for _ in $(seq 1 240); do
+    if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+        echo "spark thrift server died; see $spark_dir/server.log" >&2; tail -20 "$spark_dir/server.log" >&2; exit 1
+    fi
+    if "$python" -c "import socket,sys; s=socket.socket(); s.settimeout(1); sys.exit(s.connect_ex(('127.0.0.1', $port)))" 2>/dev/null; then
+        echo "spark thrift server started on 127.0.0.1:$port (pid $(cat "$pid_file"))" >&2
+        echo "export MTA_SPARK_HOST=127.0.0.1 MTA_SPARK_PORT=$port"
+        exit 0
+    fi
+    sleep 1
+done
+echo "spark thrift server did not open port $port in 240 s; see $spark_dir/server.log" >&2
+exit 1

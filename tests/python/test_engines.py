@@ -1,0 +1,63 @@
+"""The same project on PostgreSQL and Apache Spark gives DuckDB's results.
+
+Runs only when MTA_TEST_ENGINES names the engines (e.g. `postgres,spark`):
+it starts a local server per engine (scripts/engines/start_<engine>.sh), copies
+the suite's raw data into it, runs `dbt build --target <engine>` and compares
+every relation of the marts, exports and audit schemas with the DuckDB build
+of the same data (keys and text identical, numbers to 1e-9). Needs
+requirements-engines.txt installed, Java 17 for Spark, and Debian's
+postgresql package (installed by the start script when run as root).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import pytest
+
+from conftest import SCRIPTS_DIR
+
+ENGINES = [e.strip() for e in os.environ.get("MTA_TEST_ENGINES", "").split(",") if e.strip()]
+
+requires_engines = pytest.mark.skipif(
+    not ENGINES,
+    reason="engine comparison is opt-in: set MTA_TEST_ENGINES=postgres,spark (needs requirements-engines.txt)",
+)
+
+
+@pytest.fixture(scope="module")
+def run_engines_module():
+    sys.path.insert(0, str(SCRIPTS_DIR / "engines"))
+    return importlib.import_module("run_engines")
+
+
+@requires_engines
+@pytest.mark.parametrize("engine", ENGINES or ["none"])
+def test_engine_matches_duckdb(engine, built_warehouse, tmp_path_factory, run_engines_module):
+    if engine not in ("postgres", "spark"):
+        pytest.fail(f"unknown engine {engine!r} in MTA_TEST_ENGINES")
+    build_dir = tmp_path_factory.mktemp(f"engine_{engine}")
+    try:
+        timings = run_engines_module.run_engines([engine], build_dir, duckdb_path=built_warehouse)
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    assert "compare" in timings[engine]
+    # Shown with `pytest -rP`: the measured seconds per step, for the CI budget.
+    print(f"{engine}: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings[engine].items()))
+
+
+def test_comparison_detects_differences(run_engines_module):
+    """The comparison itself: tolerance, text, nulls and JSON (no engine needed)."""
+    compare = importlib.import_module("compare_engines")
+    tol = 1e-9
+    norm = compare.normalize
+    assert compare.values_equal(norm(1.0), norm(1.0 + 5e-10), tol)
+    assert not compare.values_equal(norm(1.0), norm(1.0 + 5e-9), tol)
+    assert compare.values_equal(norm(3), norm(3.0), tol)
+    assert not compare.values_equal(norm("a"), norm("a "), tol)
+    assert not compare.values_equal(norm(None), norm(""), tol)
+    assert compare.values_equal(norm('{"a": 1, "b": 0.1}'), norm('{"b":0.1,"a":1}'), tol)
+    assert not compare.values_equal(norm('{"a": 1}'), norm('{"a": 2}'), tol)
+    assert compare.values_equal(norm('{"revenue": NaN}'), norm('{"revenue":"NaN"}'), tol)
