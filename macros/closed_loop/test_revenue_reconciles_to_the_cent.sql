@@ -33,11 +33,11 @@ expected as (
 
 select
     required_keys.group_key,
-    round(coalesce(model_totals.model_total, 0), 2) as model_total,
-    round(expected.expected_total, 2) as expected_total
+    round(cast(coalesce(model_totals.model_total, 0) as {{ dbt.type_numeric() }}), 2) as model_total,
+    round(cast(expected.expected_total as {{ dbt.type_numeric() }}), 2) as expected_total
 from required_keys
 left join model_totals
     on required_keys.group_key = model_totals.group_key
 cross join expected
-where round(coalesce(model_totals.model_total, 0), 2) <> round(expected.expected_total, 2)
+where round(cast(coalesce(model_totals.model_total, 0) as {{ dbt.type_numeric() }}), 2) <> round(cast(expected.expected_total as {{ dbt.type_numeric() }}), 2)
 {% endtest %}
