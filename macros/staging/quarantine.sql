@@ -111,3 +111,24 @@
             raw_row_json
     ) as {{ dbt.type_string() }})
 {%- endmacro %}
+
+{#-
+    CTE `bot_user_agents`: the distinct user-agent keys of `input_cte` (column
+    user_agent_key, lower case) that contain a pattern of the
+    bot_user_agent_patterns seed (imported as CTE `bot_user_agent_patterns`).
+    Matching runs once per distinct user agent, not per event.
+-#}
+{% macro bot_user_agents_cte(input_cte) -%}
+bot_user_agents as (
+    select distinct user_agents.user_agent_key
+    from (
+        select distinct user_agent_key
+        from {{ input_cte }}
+        where user_agent_key is not null
+    ) as user_agents
+    inner join bot_user_agent_patterns as patterns
+        on
+            nullif(trim(patterns.pattern), '') is not null
+            and user_agents.user_agent_key like '%' || lower(trim(patterns.pattern)) || '%'
+)
+{%- endmacro %}

@@ -59,18 +59,7 @@ with_user_agent_key as (
 
 {{ mta.classify_channel_ctes('with_user_agent_key', 'clicks_classified', 'landing_page_url') }},
 
-bot_user_agents as (
-    select distinct user_agents.user_agent_key
-    from (
-        select distinct user_agent_key
-        from with_user_agent_key
-        where user_agent_key is not null
-    ) as user_agents
-    inner join bot_user_agent_patterns as patterns
-        on
-            nullif(trim(patterns.pattern), '') is not null
-            and user_agents.user_agent_key like '%' || lower(trim(patterns.pattern)) || '%'
-),
+{{ mta.bot_user_agents_cte('with_user_agent_key') }},
 
 checked as (
     select
