@@ -33,11 +33,11 @@ expected as (
 
 select
     required_keys.group_key,
-    round(cast(coalesce(model_totals.model_total, 0) as {{ dbt.type_numeric() }}), 2) as model_total,
-    round(cast(expected.expected_total as {{ dbt.type_numeric() }}), 2) as expected_total
+    {{ mta.round_to('coalesce(model_totals.model_total, 0)', 2) }} as model_total,
+    {{ mta.round_to('expected.expected_total', 2) }} as expected_total
 from required_keys
 left join model_totals
     on required_keys.group_key = model_totals.group_key
 cross join expected
-where round(cast(coalesce(model_totals.model_total, 0) as {{ dbt.type_numeric() }}), 2) <> round(cast(expected.expected_total as {{ dbt.type_numeric() }}), 2)
+where {{ mta.round_to('coalesce(model_totals.model_total, 0)', 2) }} <> {{ mta.round_to('expected.expected_total', 2) }}
 {% endtest %}

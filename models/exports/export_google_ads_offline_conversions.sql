@@ -46,7 +46,7 @@ final as (
         cast(exportable.converted_at as {{ dbt.type_timestamp() }}) as converted_at,
         cast({{ mta.google_ads_conversion_time('exportable.converted_at') }} as {{ dbt.type_string() }})
             as conversion_time,
-        cast(round(exportable.revenue, 2) as decimal(18, 2)) as conversion_value,
+        cast({{ mta.round_to('exportable.revenue', 2) }} as decimal(18, 2)) as conversion_value,
         cast('{{ var("mta_reporting_currency", "USD") }}' as {{ dbt.type_string() }}) as conversion_currency
     from exportable
 )

@@ -61,7 +61,7 @@ final as (
         cast(exportable.phone_hash as {{ dbt.type_string() }}) as ph,
         cast(exportable.fbc as {{ dbt.type_string() }}) as fbc,
         cast(exportable.external_id as {{ dbt.type_string() }}) as external_id,
-        cast(round(exportable.revenue, 2) as decimal(18, 2)) as value,  -- noqa: RF04
+        cast({{ mta.round_to('exportable.revenue', 2) }} as decimal(18, 2)) as value,  -- noqa: RF04
         cast('{{ var("mta_reporting_currency", "USD") }}' as {{ dbt.type_string() }}) as currency,
         cast(exportable.conversion_type as {{ dbt.type_string() }}) as conversion_type
     from exportable
