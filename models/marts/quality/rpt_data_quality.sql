@@ -188,7 +188,7 @@ check_utm_entropy as (
         cast(sum(entropy_bits * n_rows) / sum(n_rows) as {{ mta.double_type() }}) as check_value,
         'row-weighted mean entropy (bits) of raw spellings over '
         || cast(count(*) as {{ dbt.type_string() }}) || ' canonical source/medium values; max '
-        || cast({{ mta.round_to('max(entropy_bits)', 3) }} as {{ dbt.type_string() }}) as details
+        || {{ mta.format_decimal('max(entropy_bits)', 3) }} as details
     from utm_entropy_per_value
     group by check_date
 ),
@@ -318,9 +318,9 @@ check_crm_won_deals as (
         {{ mta.dq_run_date() }} as check_date,
         cast(abs(crm_won_totals.crm_won_amount - won_conversion_totals.won_revenue) as {{ mta.double_type() }})
             as check_value,
-        cast({{ mta.round_to('crm_won_totals.crm_won_amount', 2) }} as {{ dbt.type_string() }})
+        {{ mta.format_decimal('crm_won_totals.crm_won_amount', 2) }}
         || ' closed-won amount in the CRM (staged deals) vs '
-        || cast({{ mta.round_to('won_conversion_totals.won_revenue', 2) }} as {{ dbt.type_string() }})
+        || {{ mta.format_decimal('won_conversion_totals.won_revenue', 2) }}
         || ' won conversion revenue' as details
     from crm_won_totals
     cross join won_conversion_totals
@@ -384,7 +384,7 @@ check_platform_claims as (
         'platform_claims_ratio' as check_name,
         week_start as check_date,
         {{ mta.safe_ratio('claimed_conversions', 'deduplicated_conversions') }} as check_value,
-        cast({{ mta.round_to('claimed_conversions', 1) }} as {{ dbt.type_string() }})
+        {{ mta.format_decimal('claimed_conversions', 1) }}
         || ' conversions claimed by all platforms in the week vs '
         || cast(deduplicated_conversions as {{ dbt.type_string() }})
         || ' deduplicated conversions with a platform touch' as details

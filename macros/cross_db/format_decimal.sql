@@ -1,0 +1,21 @@
+{#-
+    A number as text with exactly `digits` decimals ('1.000'), the same on
+    every engine: casting a float to text prints '1.0' on DuckDB, '1' on
+    PostgreSQL and may switch to exponent notation, so text meant for people
+    (report details) goes through this macro.
+-#}
+{% macro format_decimal(expression, digits) -%}
+    {{ return(adapter.dispatch('format_decimal', 'mta')(expression, digits)) }}
+{%- endmacro %}
+
+{% macro default__format_decimal(expression, digits) -%}
+    cast(round(cast({{ expression }} as numeric), {{ digits }}) as {{ dbt.type_string() }})
+{%- endmacro %}
+
+{% macro duckdb__format_decimal(expression, digits) -%}
+    printf('%.{{ digits }}f', {{ expression }})
+{%- endmacro %}
+
+{% macro spark__format_decimal(expression, digits) -%}
+    format_string('%.{{ digits }}f', {{ expression }})
+{%- endmacro %}
