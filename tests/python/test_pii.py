@@ -14,10 +14,9 @@ rows, which carry unicode emails, a formatted phone and an IPv6 address):
   and, for phones, with the digits of every phone-like span of text.
 
 One hostile web event carries an email and a phone in its URL query string
-(URL_PII_EMAIL, URL_PII_PHONE). The warehouse keeps landing page and referrer
-URLs whole in intermediate models, so that known leak is asserted on its own
-(test_pii_typed_into_urls_is_not_carried_downstream, xfail until fixed) and
-the two general scans leave out hits on those two values only.
+(URL_PII_EMAIL, URL_PII_PHONE). Staging hands on only the marketing query
+parameters of a URL, so neither may appear past staging: the general scans
+and test_pii_typed_into_urls_is_not_carried_downstream check it.
 """
 
 from __future__ import annotations
@@ -70,10 +69,6 @@ def pii_patterns(value: str) -> list[str]:
         except ValueError:
             pass
     return found
-
-
-def is_known_url_leak(value: str) -> bool:
-    return URL_PII_EMAIL in value.replace("%40", "@") or URL_PII_PHONE in value
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +131,7 @@ def test_no_pii_pattern_in_any_text_column(con, scanned):
             [CANDIDATE_SQL]).fetchall()
         for (value,) in candidates:
             found = pii_patterns(value)
-            if found and not is_known_url_leak(value):
+            if found:
                 leaks.append((relation, column, found[:3], value[:120]))
     assert not leaks, "\n".join(map(str, leaks[:30]))
 
@@ -167,7 +162,7 @@ def test_no_raw_pii_value_in_any_text_column(con, scanned, raw_pii):
                 on spans.digits = phone_digits.digits
             """,
             [raw_pii["whole"], raw_pii["phone_digits"], PHONE_SPAN_SQL]).fetchall()
-        leaks += [(relation, column, kind, v[:120]) for kind, v in hits if not is_known_url_leak(v)]
+        leaks += [(relation, column, kind, v[:120]) for kind, v in hits]
     assert not leaks, "\n".join(map(str, leaks[:30]))
 
 
@@ -186,11 +181,6 @@ def test_hostile_pii_is_hashed_not_dropped(con):
     assert sha("15550109999") in identifiers
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "URLs are kept whole after staging (int_web_sessions_sessionized.landing_page_url / landing_referrer_url, "
-    "int_touchpoints_deduplicated.landing_page_url): an email or phone typed into a query string leaves staging "
-    "in clear. Fix in staging: drop or hash query parameters other than UTMs and click ids, or keep only host + "
-    "path + those parameters"))
 def test_pii_typed_into_urls_is_not_carried_downstream(con, scanned):
     hits = []
     for relation, column in scanned:

@@ -21,7 +21,7 @@ final as (
         browser,
         country,
         ip_hash,
-        landing_page_url,
+        {{ mta.marketing_url('landing_page_url') }} as landing_page_url,
         landing_anonymous_id,
         utm_source,
         utm_medium,

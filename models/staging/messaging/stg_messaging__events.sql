@@ -15,7 +15,7 @@ final as (
         user_id,
         email_hash,
         phone_hash,
-        link_url,
+        {{ mta.marketing_url('link_url') }} as link_url,
         utm_source,
         utm_medium,
         utm_campaign,
