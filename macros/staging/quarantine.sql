@@ -100,11 +100,19 @@
     when a key part is null, and deterministic: only byte-identical rows with
     the same outcome could swap ranks, and they are indistinguishable.
     Expects columns row_key, invalid_reason, duplicate_rank and raw_row_json.
+    With `partition_column` (the incremental models), rows rank by partition
+    first, the undated partition last: a row arriving in the late-data window
+    never changes the id of a row in an older partition, so incremental runs
+    give the ids a full build gives.
 -#}
-{% macro base_row_id() -%}
+{% macro base_row_id(partition_column=none) -%}
     coalesce(row_key, '<null>') || '#' || cast(row_number() over (
         partition by row_key
         order by
+            {%- if partition_column is not none %}
+            case when {{ partition_column }} = {{ mta.undated_partition() }} then 1 else 0 end,
+            {{ partition_column }},
+            {%- endif %}
             case when invalid_reason is null then 0 else 1 end,
             invalid_reason,
             duplicate_rank,

@@ -1,17 +1,23 @@
 {#-
-    Raw = staged + quarantined, per raw table. raw_rows is counted from the
-    sources themselves (stg_audit__raw_row_counts, not the base models),
-    staged_rows from the stg models, quarantined_rows from audit_quarantine.
+    Raw = staged + quarantined + late rows awaiting a full refresh, per raw
+    table. raw_rows is counted from the sources themselves
+    (stg_audit__raw_row_counts, not the base models), staged_rows from the stg
+    models, quarantined_rows from audit_quarantine, processed_rows from the
+    base models (every raw row a build has read). An incremental run reads
+    the raw rows of the late-data window only (macros/incremental), so a row
+    that arrives dated before the window is not processed until the next
+    `--full-refresh`: late_rows_awaiting_full_refresh = raw_rows -
+    processed_rows counts those rows.
 -#}
 {%- set tables = [
-    ('web_events', 'stg_web__events'),
-    ('ad_clicks', 'stg_ads__clicks'),
-    ('ad_spend', 'stg_ads__spend'),
-    ('message_events', 'stg_messaging__events'),
-    ('crm_contacts', 'stg_crm__contacts'),
-    ('crm_deals', 'stg_crm__deals'),
-    ('crm_deal_stage_history', 'stg_crm__deal_stage_history'),
-    ('conversions', 'stg_collectors__conversions'),
+    ('web_events', 'stg_web__events', 'base_web__events'),
+    ('ad_clicks', 'stg_ads__clicks', 'base_ads__clicks'),
+    ('ad_spend', 'stg_ads__spend', 'base_ads__spend'),
+    ('message_events', 'stg_messaging__events', 'base_messaging__events'),
+    ('crm_contacts', 'stg_crm__contacts', 'base_crm__contacts'),
+    ('crm_deals', 'stg_crm__deals', 'base_crm__deals'),
+    ('crm_deal_stage_history', 'stg_crm__deal_stage_history', 'base_crm__deal_stage_history'),
+    ('conversions', 'stg_collectors__conversions', 'base_collectors__conversions'),
 ] -%}
 
 with
@@ -20,9 +26,13 @@ raw_counts as (
     select * from {{ ref('stg_audit__raw_row_counts') }}
 ),
 
-{% for table_name, model_name in tables %}
+{% for table_name, model_name, base_model_name in tables %}
 {{ model_name }} as (
     select * from {{ ref(model_name) }}
+),
+
+{{ base_model_name }} as (
+    select * from {{ ref(base_model_name) }}
 ),
 
 {% endfor -%}
@@ -32,11 +42,23 @@ audit_quarantine as (
 ),
 
 staged_counts as (
-    {%- for table_name, model_name in tables %}
+    {%- for table_name, model_name, base_model_name in tables %}
     select
         '{{ table_name }}' as table_name,
         count(*) as staged_rows
     from {{ model_name }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+processed_counts as (
+    {%- for table_name, model_name, base_model_name in tables %}
+    select
+        '{{ table_name }}' as table_name,
+        count(*) as processed_rows
+    from {{ base_model_name }}
     {%- if not loop.last %}
     union all
     {%- endif %}
@@ -57,11 +79,17 @@ final as (
         cast(raw_counts.raw_rows as {{ dbt.type_bigint() }}) as raw_rows,
         cast(coalesce(staged_counts.staged_rows, 0) as {{ dbt.type_bigint() }}) as staged_rows,
         cast(coalesce(quarantined_counts.quarantined_rows, 0) as {{ dbt.type_bigint() }}) as quarantined_rows,
-        raw_counts.raw_rows = coalesce(staged_counts.staged_rows, 0) + coalesce(quarantined_counts.quarantined_rows, 0)
+        cast(raw_counts.raw_rows - coalesce(processed_counts.processed_rows, 0) as {{ dbt.type_bigint() }})
+            as late_rows_awaiting_full_refresh,
+        coalesce(processed_counts.processed_rows, 0)
+        = coalesce(staged_counts.staged_rows, 0) + coalesce(quarantined_counts.quarantined_rows, 0)
+        and raw_counts.raw_rows >= coalesce(processed_counts.processed_rows, 0)
             as is_reconciled
     from raw_counts
     left join staged_counts
         on raw_counts.table_name = staged_counts.table_name
+    left join processed_counts
+        on raw_counts.table_name = processed_counts.table_name
     left join quarantined_counts
         on raw_counts.table_name = quarantined_counts.table_name
 )

@@ -1,3 +1,6 @@
+{{ config(**mta.partitioned_incremental_config()) }}
+{%- set window_start = mta.late_data_window_start() %}
+
 with
 
 base_clicks as (
@@ -32,9 +35,12 @@ final as (
         channel,
         cost,
         cost_original,
-        currency
+        currency,
+        partition_date
     from base_clicks
-    where quarantine_reason is null
+    where
+        quarantine_reason is null
+        and {{ mta.in_late_data_window('partition_date', window_start) }}
 )
 
 select * from final

@@ -1,3 +1,6 @@
+{{ config(**mta.partitioned_incremental_config()) }}
+{%- set window_start = mta.late_data_window_start() %}
+
 with
 
 base_events as (
@@ -21,9 +24,12 @@ final as (
         utm_campaign,
         utm_content,
         utm_term,
-        is_click
+        is_click,
+        partition_date
     from base_events
-    where quarantine_reason is null
+    where
+        quarantine_reason is null
+        and {{ mta.in_late_data_window('partition_date', window_start) }}
 )
 
 select * from final

@@ -1,3 +1,6 @@
+{{ config(**mta.partitioned_incremental_config()) }}
+{%- set window_start = mta.late_data_window_start() %}
+
 with
 
 base_events as (
@@ -34,9 +37,12 @@ final as (
         user_agent,
         device_type,
         ip_hash,
-        consent_marketing
+        consent_marketing,
+        partition_date
     from base_events
-    where quarantine_reason is null
+    where
+        quarantine_reason is null
+        and {{ mta.in_late_data_window('partition_date', window_start) }}
 )
 
 select * from final

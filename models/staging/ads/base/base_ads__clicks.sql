@@ -1,9 +1,20 @@
+{{ config(**mta.partitioned_incremental_config()) }}
+{%- set window_start = mta.late_data_window_start() %}
 {{ mta.assert_raw_contract('ads', 'ad_clicks') }}
 
 with
 
+{#- Incremental: the late-data window's rows and their key groups (macros/incremental). #}
 source_rows as (
-    select * from {{ source('ads', 'ad_clicks') }}
+    {{ mta.incremental_source_rows(
+        source('ads', 'ad_clicks'),
+        'clicked_at',
+        [
+            mta.as_text('click_id'),
+            mta.clean_identifier('click_id'),
+        ],
+        window_start,
+    ) }}
 ),
 
 bot_user_agent_patterns as (
@@ -94,6 +105,7 @@ checked as (
 duplicates_ranked as (
     select
         *,
+        {{ mta.event_partition_date('clicked_at') }} as partition_date,
         row_number() over (
             partition by click_id, invalid_reason is null
             order by clicked_at, raw_row_json
@@ -101,10 +113,10 @@ duplicates_ranked as (
     from checked
 ),
 
-final as (
+rows_identified as (
     select
         row_key,
-        {{ mta.base_row_id() }} as base_row_id,
+        {{ mta.base_row_id('partition_date') }} as base_row_id,
         coalesce(
             invalid_reason,
             case when duplicate_rank > 1 then 'duplicate_event' end
@@ -138,8 +150,16 @@ final as (
         currency,
         user_agent,
         url_click_id_param as landing_click_id_param,
-        case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json
+        case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json,
+        partition_date
     from duplicates_ranked
+),
+
+{#- Filtered after the row ids are numbered over whole key groups. #}
+final as (
+    select *
+    from rows_identified
+    where {{ mta.in_late_data_window('partition_date', window_start) }}
 )
 
 select * from final

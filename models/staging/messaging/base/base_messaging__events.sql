@@ -1,9 +1,20 @@
+{{ config(**mta.partitioned_incremental_config()) }}
+{%- set window_start = mta.late_data_window_start() %}
 {{ mta.assert_raw_contract('messaging', 'message_events') }}
 
 with
 
+{#- Incremental: the late-data window's rows and their key groups (macros/incremental). #}
 source_rows as (
-    select * from {{ source('messaging', 'message_events') }}
+    {{ mta.incremental_source_rows(
+        source('messaging', 'message_events'),
+        'occurred_at',
+        [
+            mta.as_text('message_event_id'),
+            mta.clean_identifier('message_event_id'),
+        ],
+        window_start,
+    ) }}
 ),
 
 {{ mta.utm_vocabulary_import_ctes() }},
@@ -55,6 +66,7 @@ checked as (
 duplicates_ranked as (
     select
         *,
+        {{ mta.event_partition_date('occurred_at') }} as partition_date,
         row_number() over (
             partition by message_event_id, invalid_reason is null
             order by occurred_at, raw_row_json
@@ -62,10 +74,10 @@ duplicates_ranked as (
     from checked
 ),
 
-final as (
+rows_identified as (
     select
         row_key,
-        {{ mta.base_row_id() }} as base_row_id,
+        {{ mta.base_row_id('partition_date') }} as base_row_id,
         coalesce(
             invalid_reason,
             case when duplicate_rank > 1 then 'duplicate_event' end
@@ -87,8 +99,16 @@ final as (
         utm_term,
         coalesce(event_type = 'clicked', false) as is_click,
         page_host as link_host,
-        case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json
+        case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json,
+        partition_date
     from duplicates_ranked
+),
+
+{#- Filtered after the row ids are numbered over whole key groups. #}
+final as (
+    select *
+    from rows_identified
+    where {{ mta.in_late_data_window('partition_date', window_start) }}
 )
 
 select * from final
