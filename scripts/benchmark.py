@@ -2,15 +2,18 @@
 """Measure the warehouse: generator speed, `dbt build` time per model, peak memory.
 
 Usage:
-    python scripts/benchmark.py --scale 1 [--scale 10 ...] [--seed 42] [--out benchmarks/out]
+    python scripts/benchmark.py --scale 1 [--scale 10 ...] [--seed 42] [--days 90] [--incremental] [--out benchmarks/out]
 
 For each scale it generates demo data into a fresh DuckDB file, runs
 `dbt build` (models only by default: `--with-tests` adds the data tests), and
 reads dbt's run_results.json. It prints a Markdown table (rows per raw table,
 generator seconds, build seconds, the slowest models, the share of the
 identity and data-driven models, peak resident memory of the dbt process) and
-writes it with the raw timings as JSON under --out. Nothing is asserted: the
-figures go into the README.
+writes it with the raw timings as JSON under --out. With --incremental it then
+runs a second, incremental build with no new data and reports the time of the
+incremental models (the event tables' staging) in both runs: their cost on a
+daily run is the late-data window's share of the history, plus one scan of
+the raw tables' timestamps. Nothing is asserted: the figures go into the README.
 """
 
 from __future__ import annotations
@@ -52,7 +55,17 @@ def family(unique_id: str) -> str:
     return "other"
 
 
-def bench(scale: float, seed: int, out: Path, with_tests: bool) -> dict:
+INCREMENTAL_MODELS = {"base_web__events", "stg_web__events", "base_ads__clicks", "stg_ads__clicks",
+                      "base_messaging__events", "stg_messaging__events",
+                      "base_collectors__conversions", "stg_collectors__conversions"}
+
+
+def model_seconds(work: Path) -> dict[str, float]:
+    results = json.loads((work / "target" / "run_results.json").read_text())["results"]
+    return {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
+
+
+def bench(scale: float, seed: int, out: Path, with_tests: bool, days: int, incremental: bool) -> dict:
     work = out / f"scale_{scale:g}"
     work.mkdir(parents=True, exist_ok=True)
     db = work / "attribution.duckdb"
@@ -63,7 +76,7 @@ def bench(scale: float, seed: int, out: Path, with_tests: bool) -> dict:
     python = sys.executable
     dbt = str(Path(python).with_name("dbt"))
     gen_s, _ = run([python, "scripts/generate_data.py", "--db", str(db), "--scale", str(scale),
-                    "--seed", str(seed), "--no-progress"], env)
+                    "--seed", str(seed), "--days", str(days), "--no-progress"], env)
     con = duckdb.connect(str(db), read_only=True)
     tables = [r[0] for r in con.execute("select table_name from duckdb_tables() "
                                         "where schema_name = 'raw' order by table_name").fetchall()]
@@ -83,6 +96,15 @@ def bench(scale: float, seed: int, out: Path, with_tests: bool) -> dict:
         "family_share": {k: round(v / total_exec, 3) for k, v in by_family.items()},
         "slowest": [(uid.split(".")[-1], round(t, 2)) for uid, t in timings[:8]],
     }
+    if incremental:
+        full = model_seconds(work)
+        incr_s, _ = run(build_cmd, env)
+        again = model_seconds(work)
+        report["incremental"] = {
+            "days": days, "rebuild_seconds": round(incr_s, 1),
+            "incremental_models_full_seconds": round(sum(full[m] for m in INCREMENTAL_MODELS), 2),
+            "incremental_models_incremental_seconds": round(sum(again[m] for m in INCREMENTAL_MODELS), 2),
+        }
     (work / "benchmark.json").write_text(json.dumps(report, indent=2))
     return report
 
@@ -92,9 +114,13 @@ def main() -> int:
     parser.add_argument("--scale", type=float, action="append", help="generator scale (repeatable)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, default=PROJECT_DIR / "benchmarks" / "out")
+    parser.add_argument("--days", type=int, default=90, help="days of demo history (generator --days)")
+    parser.add_argument("--incremental", action="store_true",
+                        help="then time an incremental rebuild with no new data")
     parser.add_argument("--with-tests", action="store_true", help="include dbt data and unit tests in the timed build")
     args = parser.parse_args()
-    reports = [bench(s, args.seed, args.out, args.with_tests) for s in (args.scale or [1.0])]
+    reports = [bench(s, args.seed, args.out, args.with_tests, args.days, args.incremental)
+               for s in (args.scale or [1.0])]
     print("| scale | web events | raw rows | generate (s) | dbt build (s) | peak RSS (MiB) | identity share | data-driven share | slowest models |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in reports:
@@ -102,6 +128,14 @@ def main() -> int:
         print(f"| {r['scale']:g} | {r['raw_rows'].get('web_events', 0):,} | {sum(r['raw_rows'].values()):,} | "
               f"{r['generator_seconds']} | {r['build_seconds']} | {r['peak_rss_mib']} | "
               f"{r['family_share'].get('identity', 0):.0%} | {r['family_share'].get('data-driven', 0):.0%} | {slow} |")
+    if args.incremental:
+        print()
+        print("| scale | days of history | event staging, full build (s) | event staging, incremental run (s) | whole rebuild (s) |")
+        print("|---|---|---|---|---|")
+        for r in reports:
+            inc = r["incremental"]
+            print(f"| {r['scale']:g} | {inc['days']} | {inc['incremental_models_full_seconds']} | "
+                  f"{inc['incremental_models_incremental_seconds']} | {inc['rebuild_seconds']} |")
     return 0
 
 

@@ -113,7 +113,7 @@ rows_identified as (
     from duplicates_ranked
 ),
 
-{#- Filtered after the row ids are numbered over whole key groups. #}
+-- filtered after the row ids are numbered over whole key groups
 final as (
     select *
     from rows_identified
