@@ -19,6 +19,7 @@ the raw tables' timestamps. Nothing is asserted: the figures go into the README.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import resource
@@ -76,7 +77,9 @@ def bench(scale: float, seed: int, out: Path, with_tests: bool, days: int, incre
     python = sys.executable
     dbt = str(Path(python).with_name("dbt"))
     gen_s, _ = run([python, "scripts/generate_data.py", "--db", str(db), "--scale", str(scale),
-                    "--seed", str(seed), "--days", str(days), "--no-progress"], env)
+                    "--seed", str(seed), "--days", str(days), "--no-progress",
+                    # the history ends a week before today, so no event lies in the future
+                    "--start-date", (dt.date.today() - dt.timedelta(days=days + 7)).isoformat()], env)
     con = duckdb.connect(str(db), read_only=True)
     tables = [r[0] for r in con.execute("select table_name from duckdb_tables() "
                                         "where schema_name = 'raw' order by table_name").fetchall()]
