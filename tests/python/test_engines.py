@@ -61,3 +61,15 @@ def test_comparison_detects_differences(run_engines_module):
     assert compare.values_equal(norm('{"a": 1, "b": 0.1}'), norm('{"b":0.1,"a":1}'), tol)
     assert not compare.values_equal(norm('{"a": 1}'), norm('{"a": 2}'), tol)
     assert compare.values_equal(norm('{"revenue": NaN}'), norm('{"revenue":"NaN"}'), tol)
+
+
+def test_spark_text_stays_text(run_engines_module):
+    """Only columns the Thrift server types as TIMESTAMP are read as timestamps: text compares byte for byte."""
+    compare = importlib.import_module("compare_engines")
+    norm = compare.normalize
+    text = "2026-03-01 14:02:11+0000"
+    row = compare.spark_row((text, "2026-03-01 14:02:11"), ["STRING_TYPE", "TIMESTAMP_TYPE"])
+    assert row[0] == text
+    assert compare.values_equal(norm(text), norm(row[0]), 1e-9)
+    assert not compare.values_equal(norm(text), norm("2026-03-01 14:02:11.000000"), 1e-9)
+    assert norm(row[1]) == "2026-03-01 14:02:11.000000"
