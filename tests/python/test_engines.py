@@ -4,9 +4,12 @@ Runs only when MTA_TEST_ENGINES names the engines (e.g. `postgres,spark`):
 it starts a local server per engine (scripts/engines/start_<engine>.sh), copies
 the suite's raw data into it, runs `dbt build --target <engine>` and compares
 every relation of the marts, exports and audit schemas with the DuckDB build
-of the same data (keys and text identical, numbers to 1e-9). Needs
+of the same data (keys and text identical, numbers to 1e-9); then runs a
+second `dbt build` with no new data (incremental models take their incremental
+path) and compares again (MTA_ENGINES_REBUILD=0 skips the second run). Needs
 requirements-engines.txt installed, Java 17 for Spark, and Debian's
-postgresql package (installed by the start script when run as root).
+postgresql package (the start scripts install Java and PostgreSQL with apt-get
+when missing, as root or with sudo). scripts/test.sh runs it by default.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pytest
 from conftest import SCRIPTS_DIR
 
 ENGINES = [e.strip() for e in os.environ.get("MTA_TEST_ENGINES", "").split(",") if e.strip()]
+REBUILD = os.environ.get("MTA_ENGINES_REBUILD", "1") != "0"
 
 requires_engines = pytest.mark.skipif(
     not ENGINES,
@@ -40,10 +44,11 @@ def test_engine_matches_duckdb(engine, built_warehouse, tmp_path_factory, run_en
         pytest.fail(f"unknown engine {engine!r} in MTA_TEST_ENGINES")
     build_dir = tmp_path_factory.mktemp(f"engine_{engine}")
     try:
-        timings = run_engines_module.run_engines([engine], build_dir, duckdb_path=built_warehouse)
+        timings = run_engines_module.run_engines([engine], build_dir, duckdb_path=built_warehouse, rebuild=REBUILD)
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
     assert "compare" in timings[engine]
+    assert not REBUILD or "compare_rebuild" in timings[engine]
     # Shown with `pytest -rP`: the measured seconds per step, for the CI budget.
     print(f"{engine}: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings[engine].items()))
 
