@@ -32,6 +32,7 @@ export DBT_PROFILES_DIR="$PWD"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export DBT_TARGET_PATH="$work/target" DBT_LOG_PATH="$work/logs"
+export MTA_ENGINE_TIMINGS="$work/engine_timings.txt"
 
 step "sqlfluff lint"
 # The dbt templater compiles the project against a database: give it a small built one.
@@ -42,5 +43,9 @@ DBT_DUCKDB_PATH="$work/lint.duckdb" .venv/bin/sqlfluff lint models analyses --di
 step "pytest (engines: ${MTA_TEST_ENGINES:-none})"
 status=0
 .venv/bin/python -m pytest tests/python --durations=8 "$@" || status=$?
+if [ -f "$MTA_ENGINE_TIMINGS" ]; then
+    echo "== engine steps (seconds)"
+    cat "$MTA_ENGINE_TIMINGS"
+fi
 echo "== done: pytest $((SECONDS - step_started)) s, total $((SECONDS - started)) s"
 exit "$status"
