@@ -1,15 +1,38 @@
 #!/usr/bin/env bash
 # Create .venv and install the pinned requirements (skipped when nothing changed).
+#
+# Usage: bash scripts/setup.sh [--engines]
+#   --engines  also install requirements-engines.txt (dbt-postgres, dbt-spark,
+#              pyspark) for the PostgreSQL and Spark builds of scripts/engines/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
+engines=0
+for arg in "$@"; do
+    case "$arg" in
+    --engines) engines=1 ;;
+    *) echo "usage: setup.sh [--engines]" >&2; exit 2 ;;
+    esac
+done
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
+pip_install() {
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "$@"
+}
 stamp=.venv/.requirements.sha256
 want=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+    pip_install --upgrade pip
+    pip_install -r requirements.txt
     echo "$want" > "$stamp"
+    rm -f .venv/.requirements-engines.sha256
+fi
+if [ "$engines" = 1 ]; then
+    stamp=.venv/.requirements-engines.sha256
+    want=$(cat requirements.txt requirements-engines.txt | sha256sum | cut -d' ' -f1)
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        pip_install -r requirements.txt -r requirements-engines.txt
+        echo "$want" > "$stamp"
+    fi
 fi

@@ -202,17 +202,24 @@ class SparkEngine(Engine):
     def rows(self, schema, table, columns):
         cols = ", ".join(f"`{c}`" for c in columns)
         self.cur.execute(f"select {cols} from {schema}.{table}")
-        rows = self.cur.fetchall()
-        # The Thrift driver returns timestamps as text: read them as datetimes.
-        return [tuple(_spark_value(v) for v in row) for row in rows]
+        types = [d[1] for d in self.cur.description]
+        return [spark_row(row, types) for row in self.cur.fetchall()]
 
 
-def _spark_value(value):
-    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == " " and value[13] == ":":
-        try:
-            return dt.datetime.fromisoformat(value)
-        except ValueError:
-            return value
+def spark_row(row, types) -> tuple:
+    """Values of one Thrift result row, read by the column types the server reports.
+
+    PyHive parses TIMESTAMP_TYPE columns into datetimes itself; a timestamp
+    that still arrives as text is parsed here. Text columns (STRING_TYPE) stay
+    text byte for byte, even when they look like a timestamp (the Google Ads
+    export's conversion_time), so a formatting difference is never hidden.
+    """
+    return tuple(_spark_timestamp(v) if t == "TIMESTAMP_TYPE" else v for v, t in zip(row, types))
+
+
+def _spark_timestamp(value):
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
     return value
 
 

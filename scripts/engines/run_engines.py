@@ -3,13 +3,17 @@
 
 Usage:
     python scripts/engines/run_engines.py --engines postgres,spark --build-dir DIR
-        [--duckdb BUILT_DUCKDB_FILE] [--scale 0.1] [--seed 7] [--keep-servers]
+        [--duckdb BUILT_DUCKDB_FILE] [--scale 0.1] [--seed 7] [--no-rebuild] [--keep-servers]
 
 Steps: (1) unless --duckdb names an already built warehouse, generate demo data
 into DIR/duckdb.duckdb and `dbt build` it on DuckDB; (2) per engine, start a
 local server (scripts/engines/start_<engine>.sh), copy the raw schema into it
 (copy_raw.py), run `dbt build --target <engine>`, and compare every public
-relation with DuckDB (compare_engines.py); (3) stop the servers by their PIDs.
+relation with DuckDB (compare_engines.py); then, unless --no-rebuild, run a
+second `dbt build --target <engine>` on the same data (incremental models take
+their incremental path; data tests run again, unit tests, which do not depend
+on the state, do not) and compare again: the rerun must leave every public
+relation equal to DuckDB's; (3) stop the servers by their PIDs.
 Prints the time of every step. Exit status 1 when a build fails or a relation
 differs. Needs requirements-engines.txt installed in this interpreter's venv.
 """
@@ -83,8 +87,12 @@ def stop_server(engine: str, build_dir: Path, env: dict[str, str]) -> None:
 
 
 def run_engines(engines: list[str], build_dir: Path, duckdb_path: Path | None = None,
-                scale: float = 0.1, seed: int = 7, keep_servers: bool = False) -> dict[str, dict[str, float]]:
-    """Run the whole check; returns the measured seconds per engine and step. Raises on failure."""
+                scale: float = 0.1, seed: int = 7, keep_servers: bool = False,
+                rebuild: bool = True) -> dict[str, dict[str, float]]:
+    """Run the whole check; returns the measured seconds per engine and step. Raises on failure.
+
+    With rebuild, a second `dbt build` per engine (no new data) must leave the relations equal too.
+    """
     build_dir = build_dir.resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
     timings: dict[str, dict[str, float]] = {}
@@ -111,18 +119,27 @@ def run_engines(engines: list[str], build_dir: Path, duckdb_path: Path | None = 
             if engine == "spark":
                 copy_cmd += ["--parquet-dir", str(build_dir / "spark" / "raw_parquet")]
             steps["copy_raw"], _ = run(copy_cmd, env, f"copy raw to {engine}")
-            steps["build"], _ = run([bin_path("dbt"), "build", "--target", engine, "--project-dir", str(PROJECT_DIR)],
-                                    env, f"dbt build --target {engine}", build_dir / f"build_{engine}.log")
-            t0 = time.perf_counter()
             os.environ.update({k: v for k, v in env.items() if k.startswith("MTA_")})
-            report = build_dir / f"compare_{engine}.txt"
-            with open(report, "w") as out:
-                equal = compare_engines.compare(str(duckdb_path), [engine], compare_engines.PUBLIC_SCHEMAS,
-                                                1e-9, 5, out=out)
-            steps["compare"] = time.perf_counter() - t0
-            log(f"compare {engine}: {'equal' if equal else 'DIFFERS'} ({steps['compare']:.1f} s), report {report}")
-            if not equal:
-                failures.append(f"{engine}: relations differ from duckdb:\n{report.read_text()}")
+            runs = [("", "build", "compare")] + ([("_rebuild", "rebuild", "compare_rebuild")] if rebuild else [])
+            for suffix, build_step, compare_step in runs:
+                cmd = [bin_path("dbt"), "build", "--target", engine, "--project-dir", str(PROJECT_DIR)]
+                what = f"dbt build --target {engine}"
+                if suffix:
+                    # Unit tests run on mocked inputs, whatever the state: the first build ran them.
+                    cmd += ["--exclude-resource-type", "unit_test"]
+                    what += " (second run, no new data, no unit tests)"
+                steps[build_step], _ = run(cmd, env, what, build_dir / f"build_{engine}{suffix}.log")
+                t0 = time.perf_counter()
+                report = build_dir / f"compare_{engine}{suffix}.txt"
+                with open(report, "w") as out:
+                    equal = compare_engines.compare(str(duckdb_path), [engine], compare_engines.PUBLIC_SCHEMAS,
+                                                    1e-9, 5, out=out)
+                steps[compare_step] = time.perf_counter() - t0
+                log(f"{compare_step} {engine}: {'equal' if equal else 'DIFFERS'} ({steps[compare_step]:.1f} s),"
+                    f" report {report}")
+                if not equal:
+                    failures.append(f"{engine} after {what}: relations differ from duckdb:\n{report.read_text()}")
+                    break
         except RuntimeError as error:
             failures.append(f"{engine}: {error}")
         finally:
@@ -142,11 +159,14 @@ def main() -> int:
     parser.add_argument("--duckdb", type=Path, help="an already built DuckDB warehouse to compare with")
     parser.add_argument("--scale", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-rebuild", action="store_true",
+                        help="skip the second `dbt build` (incremental run with no new data) and its comparison")
     parser.add_argument("--keep-servers", action="store_true", help="leave the servers running (stop with start_<engine>.sh stop)")
     args = parser.parse_args()
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     try:
-        run_engines(engines, args.build_dir, args.duckdb, args.scale, args.seed, args.keep_servers)
+        run_engines(engines, args.build_dir, args.duckdb, args.scale, args.seed, args.keep_servers,
+                    rebuild=not args.no_rebuild)
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1

@@ -10,6 +10,8 @@
 # Runs `local[N]` (MTA_SPARK_CORES, default 2) on 127.0.0.1, port
 # MTA_SPARK_PORT (default: a free one), with the warehouse, the Derby
 # metastore and the logs in BUILD_DIR/spark. Waits until the port answers.
+# Installs Debian's `openjdk-17-jre-headless` when no `java` is on PATH (as
+# root, or with sudo).
 set -euo pipefail
 
 action=${1:?usage: start_spark.sh start|stop BUILD_DIR}
@@ -31,6 +33,13 @@ if [[ "$action" == stop ]]; then
     exit 0
 elif [[ "$action" != start ]]; then
     echo "unknown action $action" >&2; exit 2
+fi
+
+if ! command -v java >/dev/null; then
+    echo "installing openjdk-17-jre-headless (apt-get)" >&2
+    sudo=""
+    if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+    $sudo apt-get update -qq >&2 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >&2
 fi
 
 python=${PYTHON:-.venv/bin/python}
