@@ -1,6 +1,6 @@
 {#-
-    Incremental builds of the event tables (see docs/architecture.md, section
-    "Incremental builds").
+    Incremental builds of the event tables (README, section "Daily runs:
+    incremental builds and late data").
 
     Every incremental model is partitioned by a date column `partition_date`:
     the event's UTC date, or the `undated` partition (1900-01-01) for rows
