@@ -119,10 +119,6 @@ def _load(con, day_filter: str) -> int:
     return loaded
 
 
-def _compared_relations(con) -> list[str]:
-    return relations(con, PUBLIC_SCHEMAS) + list(INCREMENTAL_MODELS)
-
-
 @pytest.fixture(scope="module")
 def replayed(tmp_path_factory):
     """(incremental warehouse, full-build warehouse, work dir of the incremental one)."""
@@ -214,7 +210,7 @@ def test_incremental_builds_equal_a_full_build(replayed, schemas):
     assert not float_drift, f"floats beyond {FLOAT_TOLERANCE}: {float_drift}"
 
 
-def test_rows_older_than_the_window_wait_for_a_full_refresh(replayed, tmp_path_factory):
+def test_rows_older_than_the_window_wait_for_a_full_refresh(replayed):
     """Runs last in this module: it adds a row to the incremental warehouse."""
     incr_db, _, work = replayed
     con = connect(incr_db, read_only=False)
