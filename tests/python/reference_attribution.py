@@ -40,17 +40,18 @@ OTHER = "other"
 
 # --------------------------------------------------------------------------- Markov
 
-def collapse_repeats(channels: Sequence[str]) -> list[str]:
-    out: list[str] = []
-    for channel in channels:
-        if not out or out[-1] != channel:
-            out.append(channel)
+def collapse_repeats(items: Sequence) -> list:
+    out: list = []
+    for item in items:
+        if not out or out[-1] != item:
+            out.append(item)
     return out
 
 
 def markov_states(channels: Sequence[str], order: int) -> list[tuple[str, ...]]:
-    steps = collapse_repeats(channels)
-    return [tuple(steps[max(0, i - order + 1): i + 1]) for i in range(len(steps))]
+    """The state after each touch is its last `order` channels; consecutive repeats of a state collapse."""
+    states = [tuple(channels[max(0, i - order + 1): i + 1]) for i in range(len(channels))]
+    return collapse_repeats(states)
 
 
 def transition_counts(journeys: Iterable[tuple], order: int) -> dict[tuple, dict[tuple, float]]:

@@ -100,10 +100,24 @@ def assert_close(actual: dict, expected: dict, tol: float = TOL, label: str = ""
 
 # A>B>A>B>B>A, A>B>B>A>A and A>A, one conversion each, nothing else.
 HAND_MARKOV = [(list("ABABBA"), 1, 0, 10.0), (list("ABBAA"), 1, 0, 10.0), (list("AA"), 1, 0, 10.0)]
-# By hand (collapsed paths ABABA, ABA, A). Order 1: A->B 3, A->conv 3, B->A 3: removing B leaves
-# P = 1/2. Order 2 (and 3, same chain up to names): start->A, A->AB 2/3, A->conv 1/3, AB->BA,
-# BA->AB 1/3, BA->conv 2/3: removing B sends A->AB to null, P = 1/3. Removing A: P = 0.
+# By hand; every journey converts, so P = 1. Order 1 (collapsed paths ABABA, ABA, A): A->B 3,
+# A->conv 3, B->A 3: removing B leaves P = 1/2. Order 2 (states: the last 2 channels, repeats of
+# a state collapsed): j1 A, AB, BA, AB, BB, BA; j2 A, AB, BB, BA, AA; j3 A, AA. start->A 3,
+# A->AB 2, A->AA 1, AA->conv 2: removing B sends A->AB to null, P = 1/3. Order 3 likewise
+# (j1 A, AB, ABA, BAB, ABB, BBA; j2 A, AB, ABB, BBA, BAA; j3 A, AA): P = 1/3. Removing A: P = 0.
 HAND_MARKOV_RE = {1: {"A": 1.0, "B": 0.5}, 2: {"A": 1.0, "B": 2 / 3}, 3: {"A": 1.0, "B": 2 / 3}}
+
+# States are the last k channels of the raw path, not of the path with repeated channels
+# collapsed. Journeys A A (no conversion) and B A A (converts), by hand:
+# order 1: start->A 1/2, start->B 1/2, A->conv 1/2, A->null 1/2, B->A: P = 1/2; without B,
+#   P = 1/2 * 1/2 = 1/4, RE(B) = 1/2.
+# order 2: j1 A, AA -> null; j2 B, BA, AA -> conv. AA->conv 1/2: P(A) = P(B) = 1/2, P = 1/2;
+#   without B, P = 1/4, RE(B) = 1/2 (collapsing channels first would give states A | B, BA
+#   and RE(B) = 1).
+# order 3: j1 A, AA -> null; j2 B, BA, BAA -> conv: P = 1/2; without B, P = 0, RE(B) = 1.
+# Removing A: P = 0 in every order.
+HAND_MARKOV_STATES = [(list("AA"), 0, 1, 0.0), (list("BAA"), 1, 0, 10.0)]
+HAND_MARKOV_STATES_RE = {1: {"A": 1.0, "B": 0.5}, 2: {"A": 1.0, "B": 0.5}, 3: {"A": 1.0, "B": 1.0}}
 
 # v(A) = 1/2, v(B) = 1/4, v(AB) = 1 -> phi(A) = 1/2*1/2 + 1/2*(1 - 1/4) = 0.625, phi(B) = 0.375.
 # v(C) = 1/2, v(D) = 1/4, v(CD) = 1/8 -> phi(C) = 0.1875, phi(D) = -0.0625 -> shares C 1, D 0.
@@ -136,6 +150,14 @@ def hand_markov(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def hand_markov_states(tmp_path_factory):
+    db = build_path_set(tmp_path_factory.mktemp("hand_markov_states"), HAND_MARKOV_STATES)
+    con = duckdb.connect(str(db), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
 def hand_shapley(tmp_path_factory):
     db = build_path_set(tmp_path_factory.mktemp("hand_shapley"), HAND_SHAPLEY)
     con = duckdb.connect(str(db), read_only=True)
@@ -155,6 +177,13 @@ def hand_fold(tmp_path_factory):
 def test_hand_markov_removal_effects(hand_markov, order):
     assert_close(removal_effects(hand_markov, order), HAND_MARKOV_RE[order], label=f"order {order}")
     assert_close(ref.markov_removal_effects(HAND_MARKOV, order)[1], HAND_MARKOV_RE[order], label="reference")
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_hand_markov_states_are_last_k_channels_of_the_raw_path(hand_markov_states, order):
+    expected = HAND_MARKOV_STATES_RE[order]
+    assert_close(removal_effects(hand_markov_states, order), expected, label=f"order {order}")
+    assert_close(ref.markov_removal_effects(HAND_MARKOV_STATES, order)[1], expected, label="reference")
 
 
 def test_hand_markov_channel_totals(hand_markov):

@@ -1,10 +1,11 @@
 {#-
     Transition probabilities of the absorbing Markov chain, for every order in
     markov_orders(). Built set-based over all journeys (converting and not):
-    consecutive repeats of a channel collapse into one step, the state of a step
-    is the last k channels of the collapsed path (fewer at the start of the
-    path), and every journey runs (start) -> states -> (conversion) or (null),
-    weighted by its conversions and non-conversions.
+    the state after a touch is the last k channels of the path up to it
+    (fewer at the start of the path), consecutive repeats of a state collapse
+    into one step (order 1: repeats of a channel; order 2: A > A > A gives the
+    states A, A > A), and every journey runs (start) -> states -> (conversion)
+    or (null), weighted by its conversions and non-conversions.
 -#}
 {%- set orders = mta.markov_orders() -%}
 {%- set max_order = orders | max -%}
@@ -26,72 +27,68 @@ markov_orders as (
 
 ),
 
-touches_with_previous as (
+touch_windows as (
 
+    -- the channel of each touch and of the k - 1 touches before it, uncollapsed
     select
         journey_id,
         touch_position,
-        channel,
         conversions,
         non_conversions,
-        lag(channel) over (partition by journey_id order by touch_position) as previous_channel
+        {%- for i in range(1, max_order) %}
+        lag(channel, {{ i }}) over (partition by journey_id order by touch_position) as channel_lag_{{ i }},
+        {%- endfor %}
+        channel as channel_lag_0
     from paths
+
+),
+
+touch_states as (
+
+    select
+        touch_windows.journey_id,
+        touch_windows.touch_position,
+        touch_windows.conversions,
+        touch_windows.non_conversions,
+        markov_orders.markov_order,
+        -- the last k channels of the path, oldest first (fewer at its start)
+        case
+            {%- for k in range(1, max_order + 1) %}
+            {%- if not loop.last %}
+            when markov_orders.markov_order = {{ k }} or touch_windows.channel_lag_{{ k }} is null
+                then {{ mta.markov_state_expression('touch_windows.channel_lag_', k) }}
+            {%- else %}
+            else {{ mta.markov_state_expression('touch_windows.channel_lag_', k) }}
+            {%- endif %}
+            {%- endfor %}
+        end as state
+    from touch_windows
+    cross join markov_orders
+
+),
+
+touch_states_with_previous as (
+
+    select
+        *,
+        lag(state) over (partition by journey_id, markov_order order by touch_position) as previous_touch_state
+    from touch_states
 
 ),
 
 collapsed_steps as (
 
-    -- consecutive repeats of a channel are one step
+    -- consecutive repeats of a state are one step
     select
         journey_id,
-        channel,
+        markov_order,
         conversions,
         non_conversions,
-        row_number() over (partition by journey_id order by touch_position) as step_number,
-        count(*) over (partition by journey_id) as step_count
-    from touches_with_previous
-    where previous_channel is null or previous_channel <> channel
-
-),
-
-step_windows as (
-
-    select
-        journey_id,
-        step_number,
-        step_count,
-        conversions,
-        non_conversions,
-        {%- for i in range(1, max_order) %}
-        lag(channel, {{ i }}) over (partition by journey_id order by step_number) as channel_lag_{{ i }},
-        {%- endfor %}
-        channel as channel_lag_0
-    from collapsed_steps
-
-),
-
-journey_states as (
-
-    select
-        step_windows.journey_id,
-        step_windows.step_number,
-        step_windows.step_count,
-        step_windows.conversions,
-        step_windows.non_conversions,
-        markov_orders.markov_order,
-        -- the last k channels of the collapsed path, oldest first
-        case
-            {%- for k in range(1, max_order + 1) %}
-            {%- if not loop.last %}
-            when markov_orders.markov_order = {{ k }} or step_windows.channel_lag_{{ k }} is null
-                then {{ mta.markov_state_expression('step_windows.channel_lag_', k) }}
-            {%- else %}
-            else {{ mta.markov_state_expression('step_windows.channel_lag_', k) }}
-            {%- endif %}
-            {%- endfor %}
-        end as state
-    from step_windows
-    cross join markov_orders
+        state,
+        row_number() over (partition by journey_id, markov_order order by touch_position) as step_number,
+        count(*) over (partition by journey_id, markov_order) as step_count
+    from touch_states_with_previous
+    where previous_touch_state is null or previous_touch_state <> state
 
 ),
 
@@ -106,7 +103,7 @@ journey_state_steps as (
         non_conversions,
         state,
         lag(state) over (partition by journey_id, markov_order order by step_number) as previous_state
-    from journey_states
+    from collapsed_steps
 
 ),
 
