@@ -94,8 +94,9 @@ def vars_() -> dict:
 def python_paths(db, vars_):
     """conversion_id -> (converted_at, revenue, [touch rows oldest first]) for observed conversions."""
     default_lookback = int(vars_["mta_default_lookback_days"])
+    # an empty seed value means var mta_default_lookback_days
     lookback = {channel: int(days) for channel, days in db.execute(
-        "select channel, lookback_days from reference.channel_lookback_windows").fetchall()}
+        "select channel, lookback_days from reference.channel_lookback_windows").fetchall() if days is not None}
     max_touches = vars_.get("mta_max_path_touches")
     drop_direct = bool(vars_.get("mta_drop_direct_from_mixed_paths", True))
 
