@@ -138,12 +138,23 @@ def python_touches(db, identity, python_sessions) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def lookbacks(db) -> dict[str, int]:
-    return {r["channel"]: r["lookback_days"] for r in rows(db, "select channel, lookback_days from reference.channel_lookback_windows")}
+    # an empty seed value means the var's default (expected_window falls back to it)
+    return {r["channel"]: r["lookback_days"] for r in rows(db, "select channel, lookback_days from reference.channel_lookback_windows")
+            if r["lookback_days"] is not None}
 
 
 @pytest.fixture(scope="module")
 def warehouse_touches(db) -> list[dict]:
     return rows(db, "select touchpoint_id, person_id, touch_type, touched_at, channel from marts.fct_touchpoints")
+
+
+@pytest.fixture(scope="module")
+def person_conversions(db) -> list[dict]:
+    return rows(db, """
+        select conversion_id, person_id, converted_at, is_attributable
+        from intermediate.int_conversions_matched
+        where person_id is not null
+    """)
 
 
 @pytest.fixture(scope="module")
@@ -254,9 +265,10 @@ def test_conversion_paths_match_independent_recomputation(db, warehouse_touches,
     assert set(paths) <= set(conversions)
 
 
-def test_journeys_partition_touches(db, warehouse_touches, attributable_conversions, lookbacks):
-    """Per person: converting journeys are the paths; the non-converting
-    journey is the touches no conversion followed within their lookback
+def test_journeys_partition_touches(db, warehouse_touches, person_conversions, lookbacks):
+    """Per person: converting journeys are the paths (attributable
+    conversions); the non-converting journey is the touches no conversion,
+    attributable or not, followed within their lookback
     (direct rule applied); the two never share a touch, and the touches in no
     journey are exactly the direct touches the direct rule dropped."""
     journeys = rows(db, "select journey_id, person_id, conversion_id, is_converted, touchpoint_id, touch_position from intermediate.int_journey_touchpoints")
@@ -274,15 +286,16 @@ def test_journeys_partition_touches(db, warehouse_touches, attributable_conversi
         if t["person_id"] is not None:
             touches_by_person[t["person_id"]].append(t)
     conversions_by_person = defaultdict(list)
-    for c in attributable_conversions:
+    for c in person_conversions:
         conversions_by_person[c["person_id"]].append(c)
 
     persons = sample(list(touches_by_person))
     for person in persons:
         touches = touches_by_person[person]
-        windows = [expected_window(c, touches, lookbacks) for c in conversions_by_person[person]]
-        followed = {t["touchpoint_id"] for w in windows for t in w}
-        in_paths = {t["touchpoint_id"] for w in windows for t in apply_direct_rule(w)}
+        # any conversion follows a touch; only attributable ones have a path
+        windows = [(c, expected_window(c, touches, lookbacks)) for c in conversions_by_person[person]]
+        followed = {t["touchpoint_id"] for _, w in windows for t in w}
+        in_paths = {t["touchpoint_id"] for c, w in windows if c["is_attributable"] for t in apply_direct_rule(w)}
         unfollowed = apply_direct_rule([t for t in touches if t["touchpoint_id"] not in followed])
         expected_non_converting = {t["touchpoint_id"] for t in unfollowed}
 

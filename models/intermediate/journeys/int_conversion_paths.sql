@@ -2,8 +2,8 @@
     The path of every attributable conversion with a person: its touches in
     the lookback window (int_conversion_touchpoints_windowed), then
     - var('mta_reset_path_after_conversion'): only touches strictly after the
-      person's previous attributable conversion (a touch at exactly the
-      previous conversion's time belongs to that conversion's path);
+      person's previous conversion, attributable or not (a touch at exactly
+      the previous conversion's time belongs to that conversion's path);
     - the direct rule and the last-N cap (macro journey_path_rules);
     numbered oldest first, ties broken by touchpoint_id.
     Conversions that are not attributable, or have no person, get no path.
@@ -21,17 +21,18 @@ conversions as (
     select * from {{ ref('int_conversions_matched') }}
 ),
 
+{# The previous conversion of any kind: an earlier non-attributable
+    conversion is still a conversion that ends a path under the reset var. #}
 previous_conversions as (
     select
         conversion_id,
+        is_attributable,
         lag(converted_at) over (
             partition by person_id
             order by converted_at, conversion_id
         ) as previous_converted_at
     from conversions
-    where
-        is_attributable
-        and person_id is not null
+    where person_id is not null
 ),
 
 path_candidates as (
@@ -39,11 +40,13 @@ path_candidates as (
     from windowed
     inner join previous_conversions
         on windowed.conversion_id = previous_conversions.conversion_id
-    {%- if reset_after_conversion %}
     where
-        previous_conversions.previous_converted_at is null
-        or windowed.touched_at > previous_conversions.previous_converted_at
-    {%- endif %}
+        previous_conversions.is_attributable
+        and (
+            not {{ 'true' if reset_after_conversion else 'false' }}
+            or previous_conversions.previous_converted_at is null
+            or windowed.touched_at > previous_conversions.previous_converted_at
+        )
 ),
 
 {{ journey_path_rules('path_candidates', 'conversion_id', 'path') }},

@@ -1,10 +1,13 @@
 {#-
-    Every (attributable conversion, touchpoint of its person) pair with
+    Every (conversion, touchpoint of its person) pair with
     T - lookback(channel) <= touched_at <= T, both bounds inclusive and exact
     to the fraction of a second. lookback(channel) comes from the
-    channel_lookback_windows seed, var('mta_default_lookback_days') for
-    channels without a row. No path rule (reset, direct, cap) is applied here:
-    this is also what decides that a touch was followed by a conversion.
+    channel_lookback_windows seed, var('mta_default_lookback_days') where
+    it is empty or missing. No path rule (reset, direct, cap) is applied here:
+    this is also what decides that a touch was followed by a conversion. Every
+    conversion with a person counts, attributable or not (a non-attributable
+    conversion still followed the touch); only attributable ones get a path
+    (int_conversion_paths).
 -#}
 
 with
@@ -21,17 +24,16 @@ lookback_windows as (
     select * from {{ ref('channel_lookback_windows') }}
 ),
 
-attributable_conversions as (
+person_conversions as (
     select
         conversion_id,
         person_id,
         converted_at,
         conversion_type,
+        is_attributable,
         cast(revenue as decimal(18, 2)) as revenue
     from conversions
-    where
-        is_attributable
-        and person_id is not null
+    where person_id is not null
 ),
 
 touchpoints_with_lookback as (
@@ -50,22 +52,23 @@ touchpoints_with_lookback as (
 
 final as (
     select
-        attributable_conversions.conversion_id,
+        person_conversions.conversion_id,
         touchpoints_with_lookback.touchpoint_id,
-        attributable_conversions.person_id,
+        person_conversions.person_id,
         touchpoints_with_lookback.channel,
         touchpoints_with_lookback.campaign,
         touchpoints_with_lookback.touched_at,
-        attributable_conversions.converted_at,
-        attributable_conversions.conversion_type,
-        attributable_conversions.revenue,
+        person_conversions.converted_at,
+        person_conversions.conversion_type,
+        person_conversions.is_attributable,
+        person_conversions.revenue,
         touchpoints_with_lookback.lookback_days
-    from attributable_conversions
+    from person_conversions
     inner join touchpoints_with_lookback
-        on attributable_conversions.person_id = touchpoints_with_lookback.person_id
+        on person_conversions.person_id = touchpoints_with_lookback.person_id
     where
-        touchpoints_with_lookback.touched_at <= attributable_conversions.converted_at
-        and {{ seconds_between('touchpoints_with_lookback.touched_at', 'attributable_conversions.converted_at') }}
+        touchpoints_with_lookback.touched_at <= person_conversions.converted_at
+        and {{ seconds_between('touchpoints_with_lookback.touched_at', 'person_conversions.converted_at') }}
         <= touchpoints_with_lookback.lookback_days * 86400
 )
 

@@ -3,12 +3,12 @@
     - Converting journeys are the conversion paths (int_conversion_paths),
       one journey per attributable conversion with at least one touch.
     - The non-converting journey of a person holds the person's touches that
-      no attributable conversion of the person followed within the touch's
-      lookback window (no row in int_conversion_touchpoints_windowed), with
+      no conversion of the person (attributable or not) followed within the
+      touch's lookback window (no row in int_conversion_touchpoints_windowed), with
       the same direct rule and last-N cap. One per person with such touches.
     A touch that a conversion followed but that the direct rule, the cap or
-    the reset dropped from the path is in no journey: it did not go
-    unconverted. Touches without a person are in no journey.
+    the reset dropped from the path, or that only non-attributable
+    conversions followed, is in no journey: it did not go unconverted. Touches without a person are in no journey.
 -#}
 
 with
