@@ -100,12 +100,14 @@ checked as (
             and lead_source_matches.match_rank = 1
 ),
 
+{# Several rows of one contact are versions of it (appended exports): the
+    latest updated_at wins, the older versions are duplicate_event. #}
 duplicates_ranked as (
     select
         *,
         row_number() over (
             partition by contact_id, invalid_reason is null
-            order by created_at, raw_row_json
+            order by updated_at desc nulls last, created_at asc, raw_row_json asc
         ) as duplicate_rank
     from checked
 ),

@@ -50,12 +50,27 @@ checked as (
         on 1 = 1
 ),
 
+{# Several rows of one deal are snapshots of it (appended exports) and the
+    contract has no updated_at: the furthest stage wins (closed > proposal >
+    demo > qualified), then the latest closed_at; the others are
+    duplicate_event. #}
 duplicates_ranked as (
     select
         *,
         row_number() over (
             partition by deal_id, invalid_reason is null
-            order by created_at, raw_row_json
+            order by
+                case stage
+                    when 'closed_won' then 4
+                    when 'closed_lost' then 4
+                    when 'proposal' then 3
+                    when 'demo' then 2
+                    when 'qualified' then 1
+                    else 0
+                end desc,
+                closed_at desc nulls last,
+                created_at asc,
+                raw_row_json asc
         ) as duplicate_rank
     from checked
 ),
