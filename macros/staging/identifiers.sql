@@ -22,13 +22,18 @@
     cast({{ expression }} as {{ dbt.type_string() }})
 {%- endmacro %}
 
-{#- Normalized email (trimmed, lower case), null when junk or without a single `@` between text. -#}
+{#-
+    Normalized email (whitespace of any kind, tabs and line breaks included,
+    trimmed from both ends; lower case), null when junk or without a single
+    `@` between text.
+-#}
 {% macro normalize_email(expression) -%}
+    {%- set trimmed = 'lower(' ~ mta.trim_whitespace(expression) ~ ')' -%}
     case
         when
-            lower(trim({{ expression }})) not in {{ mta.junk_identifier_list() }}
-            and {{ mta.regex_matches('lower(trim(' ~ expression ~ '))', '^[^@ ]+@[^@ ]+$') }}
-            then lower(trim({{ expression }}))
+            {{ trimmed }} not in {{ mta.junk_identifier_list() }}
+            and {{ mta.regex_matches(trimmed, '^[^@ ]+@[^@ ]+$') }}
+            then {{ trimmed }}
     end
 {%- endmacro %}
 
@@ -39,12 +44,13 @@
 
 {#-
     Normalized phone in E.164 form: `+` and the digits (a leading `00` is an
-    international prefix). No country is inferred: a number typed without its
-    country code keeps only its own digits. Null when junk or when it does not
-    have 7 to 15 digits.
+    international prefix; a `(0)` trunk prefix written after the country code,
+    as in `+44 (0)20 ...`, is dropped). No country is inferred: a number typed
+    without its country code keeps only its own digits. Null when junk or when
+    it does not have 7 to 15 digits.
 -#}
 {% macro normalize_phone(expression) -%}
-    {%- set digits = mta.regex_replace_all(expression, '[^0-9]', '') -%}
+    {%- set digits = mta.regex_replace_all("replace(" ~ expression ~ ", '(0)', '')", '[^0-9]', '') -%}
     case
         when
             lower(trim({{ expression }})) not in {{ mta.junk_identifier_list() }}
