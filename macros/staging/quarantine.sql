@@ -106,6 +106,7 @@
     give the ids a full build gives.
 -#}
 {% macro base_row_id(partition_column=none) -%}
+    {#- key#rank; a null key gives <null>#rank#, which no key#rank can equal (it ends in a digit). -#}
     coalesce(row_key, '<null>') || '#' || cast(row_number() over (
         partition by row_key
         order by
@@ -118,6 +119,7 @@
             duplicate_rank,
             raw_row_json
     ) as {{ dbt.type_string() }})
+    || case when row_key is null then '#' else '' end
 {%- endmacro %}
 
 {#-

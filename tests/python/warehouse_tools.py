@@ -299,6 +299,8 @@ def _hostile_rows() -> list[HostileRow]:
     add("web_events", web, "missing_key", "event_id 'null'", event_id="null")
     add("web_events", web, "missing_key", "event_id ' NULL ' (junk after trim/lower)", event_id=" NULL ")
     add("web_events", web, "missing_key", "event_id 'undefined'", event_id="undefined")
+    add("web_events", web, "staged", "event_id '<null>' (the text of a null key's row id) is a key like any",
+        event_id="<null>")
     add("web_events", web, "unparseable_timestamp", "text timestamp", occurred_at="not a timestamp")
     add("web_events", web, "unparseable_timestamp", "month 13", occurred_at="2026-13-45T99:99:99Z")
     add("web_events", web, "unparseable_timestamp", "null timestamp", occurred_at=None)
