@@ -27,18 +27,22 @@
 
 {#- Import CTEs of the vocabulary seeds, normalized with vocab_text (place them in the model's `with` list, followed by a comma). -#}
 {% macro utm_vocabulary_import_ctes() -%}
+    {#- One row per normalized alias, so a seed edit can never multiply rows
+        (tests/data_tests/assert_seed_aliases_unique_after_normalization). #}
     vocab_source_aliases as (
         select
             {{ mta.vocab_text('alias') }} as alias,
-            {{ mta.vocab_text('source') }} as source
+            min({{ mta.vocab_text('source') }}) as source
         from {{ ref('utm_source_aliases') }}
+        group by {{ mta.vocab_text('alias') }}
     ),
 
     vocab_medium_aliases as (
         select
             {{ mta.vocab_text('alias') }} as alias,
-            {{ mta.vocab_text('medium') }} as medium
+            min({{ mta.vocab_text('medium') }}) as medium
         from {{ ref('utm_medium_aliases') }}
+        group by {{ mta.vocab_text('alias') }}
     ),
 
     vocab_source_categories as (
