@@ -10,7 +10,10 @@ way it would arrive in production:
 - retries with a new clock: a few web events are sent again ten days later
   with the same event id and a new timestamp, so the copy lands in the
   late-data window while the original sits in a partition the window no
-  longer covers (the key-group path of macros/incremental).
+  longer covers (the key-group path of macros/incremental);
+- a retry with a clock running behind: the copy is dated two days before the
+  original, which was the only web event of its day, so that day's stg
+  partition becomes empty (the pre-hook that clears the rebuilt partitions).
 
 An incremental `dbt build` runs after each batch, with a late-data window of
 4 days (every late row above is inside it). At the end, every public relation
@@ -107,6 +110,23 @@ def _plan_arrivals(con) -> None:
             and arrival_day = cast(try_cast(occurred_at as timestamptz) at time zone 'UTC' as date)
         order by event_id
         limit 5""")
+    # A retry with a clock running behind: the original is the only web event of its day
+    # (dated after the generated range), the copy arrives a day later dated two days
+    # earlier, so the copy wins and the original's day has no staged web event left.
+    behind = "web_events.event_type = 'page_view' and try_cast(occurred_at as timestamptz) is not null"
+    con.execute(f"""
+        insert into plan.web_events
+        select * replace (
+            'retry-behind-1' as event_id,
+            '{end + dt.timedelta(days=2)}T12:00:00Z' as occurred_at,
+            date '{end}' + 1 as arrival_day)
+        from (select * from plan.web_events where {behind} order by event_id limit 1) as web_events
+        union all
+        select * replace (
+            'retry-behind-1' as event_id,
+            '{end}T12:00:00Z' as occurred_at,
+            date '{end}' + 2 as arrival_day)
+        from (select * from plan.web_events where {behind} order by event_id limit 1) as web_events""")
 
 
 def _load(con, day_filter: str) -> int:

@@ -1,4 +1,4 @@
-{{ config(**mta.partitioned_incremental_config()) }}
+{{ config(**mta.partitioned_incremental_config(upstream_model='base_web__events')) }}
 {%- set window_start = mta.late_data_window_start() %}
 
 with
