@@ -6,12 +6,11 @@
     the event's UTC date, or the `undated` partition (1900-01-01) for rows
     whose timestamp is missing, unreadable or implausible (they are
     quarantined, and re-examined on every run). An incremental run rebuilds
-    the undated partition and every dated partition from the late-data
-    window's start on: the newest date already in the model minus
-    var `mta_late_data_window_days`. Older partitions are left as they are,
-    so a raw row that arrives with a date before the window's start is not
-    picked up until the next `--full-refresh`; audit_raw_reconciliation counts
-    such rows (late_rows_awaiting_full_refresh).
+    the undated partition, every dated partition from the late-data window's
+    start on (the newest date already in the model minus var
+    `mta_late_data_window_days`), and every older partition whose raw row
+    count changed, with the partitions that share keys with it
+    (late_data_window). Other partitions are left as they are.
 -#}
 
 {#- The late-data window in days (var mta_late_data_window_days). -#}
@@ -73,40 +72,127 @@
 
 {#-
     SQL predicate: the partition expression lies in the part an incremental
-    run rebuilds (the undated partition or a date from window_start on).
-    `true` when window_start is none (full build).
+    run rebuilds: the undated partition, a date from the window's start on,
+    or one of the window's extra partitions. `window` is what
+    late_data_window returns, or a start date as text (late_data_window_start);
+    `true` when the window is none (full build).
 -#}
-{% macro in_late_data_window(partition_expression, window_start) -%}
-    {%- if window_start is none -%}
+{% macro in_late_data_window(partition_expression, window) -%}
+    {%- set start = window.start if window is mapping else window -%}
+    {%- set extra = window.partitions if window is mapping else [] -%}
+    {%- if start is none -%}
         1 = 1
     {%- else -%}
-        ({{ partition_expression }} >= cast('{{ window_start }}' as date)
-            or {{ partition_expression }} = {{ mta.undated_partition() }})
+        ({{ partition_expression }} >= cast('{{ start }}' as date)
+            or {{ partition_expression }} = {{ mta.undated_partition() }}
+            {%- for partition in extra %}
+            or {{ partition_expression }} = cast('{{ partition }}' as date)
+            {%- endfor %})
     {%- endif -%}
 {%- endmacro %}
 
 {#-
+    The part of a base model an incremental run rebuilds, as
+    {start: 'YYYY-MM-DD' or none, partitions: ['YYYY-MM-DD', ...]}:
+    - start: late_data_window_start() (none: build everything);
+    - partitions: the dated partitions before start that must be rebuilt
+      too. A partition whose raw row count differs from the model's holds
+      rows that arrived dated before the window (or raw rows that were
+      removed); a partition holding a raw row that shares a key with a row
+      of such a partition may see its duplicate ranks or row ids change.
+      Both are rebuilt, so a late row is staged or quarantined by the next
+      incremental run, as a full build would. Costs one scan of the raw
+      table (its timestamps and keys) per incremental run.
+    key_expressions: SQL over the source's bare column names, as for
+    incremental_source_rows.
+-#}
+{% macro late_data_window(source_relation, timestamp_column, key_expressions, partition_column='partition_date') -%}
+    {%- set start = mta.late_data_window_start(partition_column) -%}
+    {%- if start is none -%}
+        {{ return({'start': none, 'partitions': []}) }}
+    {%- endif -%}
+    {%- set partition_expression = mta.event_partition_date(
+        mta.parse_iso_timestamp(mta.as_text(timestamp_column))
+    ) -%}
+    {%- set stale_query -%}
+        with raw_rows as (
+            select
+                {%- for key_expression in key_expressions %}
+                coalesce({{ key_expression }}, '<null>') as key_{{ loop.index }},
+                {%- endfor %}
+                {{ partition_expression }} as raw_partition
+            from {{ source_relation }}
+        ),
+
+        raw_counts as (
+            select raw_partition, count(*) as row_count
+            from raw_rows
+            group by raw_partition
+        ),
+
+        built_counts as (
+            select {{ partition_column }} as raw_partition, count(*) as row_count
+            from {{ this }}
+            group by {{ partition_column }}
+        ),
+
+        stale as (
+            select coalesce(raw_counts.raw_partition, built_counts.raw_partition) as raw_partition
+            from raw_counts
+            full outer join built_counts
+                on raw_counts.raw_partition = built_counts.raw_partition
+            where coalesce(raw_counts.row_count, 0) <> coalesce(built_counts.row_count, 0)
+        ),
+
+        stale_rows as (
+            select *
+            from raw_rows
+            where raw_partition in (select raw_partition from stale)
+        )
+
+        select distinct cast(raw_partition as {{ dbt.type_string() }}) as rebuilt_partition
+        from raw_rows
+        where
+            (
+                raw_partition in (select raw_partition from stale)
+                {%- for key_expression in key_expressions %}
+                or key_{{ loop.index }} in (select key_{{ loop.index }} from stale_rows)
+                {%- endfor %}
+            )
+            and not {{ mta.in_late_data_window('raw_partition', start) }}
+        order by rebuilt_partition
+    {%- endset -%}
+    {%- set partitions = [] -%}
+    {%- for value in run_query(stale_query).columns[0].values() -%}
+        {%- do partitions.append((value | string)[:10]) -%}
+    {%- endfor -%}
+    {{ return({'start': start, 'partitions': partitions}) }}
+{%- endmacro %}
+
+{#-
     The raw rows a base model reads. Full build: all of them. Incremental
-    run: the rows in the late-data window (by their parsed timestamp) plus
+    run: the rows of the rebuilt partitions (late_data_window: the window
+    and the extra partitions, by their parsed timestamp) plus
     every row, of any date, sharing a row key or a deduplication key with
     one of them, so that duplicate ranks and row ids are computed over whole
     key groups and equal those of a full build. Each key expression is SQL
     over the source's bare column names.
 -#}
-{% macro incremental_source_rows(source_relation, timestamp_column, key_expressions, window_start) -%}
+{% macro incremental_source_rows(source_relation, timestamp_column, key_expressions, window) -%}
     {%- set partition_expression = mta.event_partition_date(
         mta.parse_iso_timestamp(mta.as_text(timestamp_column))
     ) -%}
     select *
     from {{ source_relation }}
-    {%- if window_start is not none %}
+    {%- set start = window.start if window is mapping else window %}
+    {%- if start is not none %}
     where
-        {{ mta.in_late_data_window(partition_expression, window_start) }}
+        {{ mta.in_late_data_window(partition_expression, window) }}
         {%- for key_expression in key_expressions %}
         or coalesce({{ key_expression }}, '<null>') in (
             select coalesce({{ key_expression }}, '<null>')
             from {{ source_relation }}
-            where {{ mta.in_late_data_window(partition_expression, window_start) }}
+            where {{ mta.in_late_data_window(partition_expression, window) }}
         )
         {%- endfor %}
     {%- endif %}

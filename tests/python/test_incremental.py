@@ -21,9 +21,10 @@ An incremental `dbt build` runs after each batch, with a late-data window of
 relation of a single full build over all the data: row for row, text, keys,
 timestamps and integers identical, floats to a relative 1e-9.
 
-Then a row dated before the window arrives: the incremental build leaves it
-for a full refresh and audit_raw_reconciliation counts it, and
-`dbt build --full-refresh` processes it.
+Then rows dated weeks before the window arrive (a new event, and an
+earlier-dated copy of an event staged in another old partition): the next
+incremental build rebuilds their partitions, reconciles, and still equals a
+full build.
 """
 
 from __future__ import annotations
@@ -209,13 +210,9 @@ def test_replay_exercises_late_rows_duplicates_and_old_partitions(replayed):
     assert reclocked >= 3  # bot or invalid originals carry their own reason
 
 
-@pytest.mark.parametrize("schemas", ["public", "incremental staging"])
-def test_incremental_builds_equal_a_full_build(replayed, schemas):
-    incr_db, full_db, _ = replayed
+def _differences(incr_db, full_db, compared) -> tuple[list[str], list[str]]:
+    """(relations whose non-float columns differ, relations whose floats drift beyond the tolerance)."""
     incr, full = connect(incr_db), connect(full_db)
-    compared = relations(full, PUBLIC_SCHEMAS) if schemas == "public" else list(INCREMENTAL_MODELS)
-    assert compared, "nothing to compare"
-    assert relations(incr, PUBLIC_SCHEMAS) == relations(full, PUBLIC_SCHEMAS)
     different, float_drift = [], []
     for relation in compared:
         if relation_checksum(incr, relation, skip_floats=True) != relation_checksum(full, relation, skip_floats=True):
@@ -226,36 +223,68 @@ def test_incremental_builds_equal_a_full_build(replayed, schemas):
                 float_drift.append(f"{relation}: {rows} rows, {paired} paired, {mismatched} beyond 1e-9")
     incr.close()
     full.close()
+    return different, float_drift
+
+
+@pytest.mark.parametrize("schemas", ["public", "incremental staging"])
+def test_incremental_builds_equal_a_full_build(replayed, schemas):
+    incr_db, full_db, _ = replayed
+    incr, full = connect(incr_db), connect(full_db)
+    compared = relations(full, PUBLIC_SCHEMAS) if schemas == "public" else list(INCREMENTAL_MODELS)
+    assert compared, "nothing to compare"
+    assert relations(incr, PUBLIC_SCHEMAS) == relations(full, PUBLIC_SCHEMAS)
+    incr.close()
+    full.close()
+    different, float_drift = _differences(incr_db, full_db, compared)
     assert not different, f"relations differing from the full build (non-float columns): {different}"
     assert not float_drift, f"floats beyond {FLOAT_TOLERANCE}: {float_drift}"
 
 
-def test_rows_older_than_the_window_wait_for_a_full_refresh(replayed):
-    """Runs last in this module: it adds a row to the incremental warehouse."""
-    incr_db, _, work = replayed
-    con = connect(incr_db, read_only=False)
+def test_rows_older_than_the_window_are_read_by_the_next_incremental_build(replayed):
+    """Runs last in this module: it adds rows to both warehouses.
+
+    Two web events arrive dated weeks before the late-data window: a new
+    event, and an earlier-dated copy of an event already staged in another
+    old partition, which takes its place (the original becomes a
+    duplicate_event, so that partition is rebuilt too). The next incremental
+    build stages them, reconciles, and equals a full build over the same rows.
+    """
+    incr_db, full_db, work = replayed
     cols = ", ".join(f'"{c}"' for c in RAW_TABLES["web_events"])
-    con.execute(f"""insert into raw.web_events ({cols})
-        select * replace ('late-beyond-window-1' as event_id,
-                          '{START + dt.timedelta(days=1)}T12:00:00Z' as occurred_at)
-        from raw.web_events where event_type = 'page_view' order by event_id limit 1""")
-    con.close()
+    earlier_copy_of = START + dt.timedelta(days=8)
+    late_rows = f"""
+        (select * replace ('late-beyond-window-1' as event_id,
+                           '{START + dt.timedelta(days=1)}T12:00:00Z' as occurred_at)
+         from raw.web_events where event_type = 'page_view' order by event_id limit 1)
+        union all
+        (select * replace ('{START + dt.timedelta(days=2)}T12:00:00Z' as occurred_at)
+         from raw.web_events
+         where event_type = 'page_view'
+             and cast(try_cast(occurred_at as timestamptz) at time zone 'UTC' as date) = date '{earlier_copy_of}'
+         order by event_id limit 1)"""
+    for db in (incr_db, full_db):
+        con = connect(db, read_only=False)
+        con.execute(f"create temp table late_rows as {late_rows}")
+        copied = con.execute("select event_id from late_rows where event_id <> 'late-beyond-window-1'").fetchone()[0]
+        con.execute(f"insert into raw.web_events ({cols}) select {cols} from late_rows")
+        con.close()
 
-    proc = run_dbt(BUILD_ARGS + VARS, incr_db, work)
-    assert "audit_raw_reconciliation_no_late_rows_awaiting_full_refresh" in proc.stdout
-    con = connect(incr_db)
-    late = con.execute("""select table_name, late_rows_awaiting_full_refresh, is_reconciled
-        from audit.audit_raw_reconciliation where late_rows_awaiting_full_refresh <> 0""").fetchall()
-    processed = con.execute("""select count(*) from staging.base_web__events
-        where event_id = 'late-beyond-window-1'""").fetchone()[0]
-    con.close()
-    assert late == [("web_events", 1, True)]
-    assert processed == 0
+    run_dbt(BUILD_ARGS + VARS, incr_db, work)
+    run_dbt(BUILD_ARGS + VARS + ["--full-refresh"], full_db, work.parent / "full")
 
-    run_dbt(BUILD_ARGS + VARS + ["--full-refresh"], incr_db, work)
     con = connect(incr_db)
-    late = con.execute("select sum(late_rows_awaiting_full_refresh) from audit.audit_raw_reconciliation").fetchone()[0]
-    staged = con.execute("""select count(*) from staging.stg_web__events
-        where event_id = 'late-beyond-window-1'""").fetchone()[0]
+    recon = con.execute("""select raw_rows, staged_rows + quarantined_rows, late_rows_awaiting_full_refresh
+        from audit.audit_raw_reconciliation where table_name = 'web_events'""").fetchone()
+    staged = con.execute("""select event_id, cast(occurred_at as date) from staging.stg_web__events
+        where event_id in ('late-beyond-window-1', ?) order by event_id""", [copied]).fetchall()
     con.close()
-    assert (late, staged) == (0, 1)
+    assert recon[0] == recon[1] and recon[2] == 0, recon
+    assert sorted(staged) == sorted([("late-beyond-window-1", START + dt.timedelta(days=1)),
+                                     (copied, START + dt.timedelta(days=2))])
+
+    full = connect(full_db)
+    compared = relations(full, PUBLIC_SCHEMAS) + list(INCREMENTAL_MODELS)
+    full.close()
+    different, float_drift = _differences(incr_db, full_db, compared)
+    assert not different, f"relations differing from the full build (non-float columns): {different}"
+    assert not float_drift, f"floats beyond {FLOAT_TOLERANCE}: {float_drift}"

@@ -1,13 +1,14 @@
 {#-
-    Raw = staged + quarantined + late rows awaiting a full refresh, per raw
-    table. raw_rows is counted from the sources themselves
-    (stg_audit__raw_row_counts, not the base models), staged_rows from the stg
-    models, quarantined_rows from audit_quarantine, processed_rows from the
-    base models (every raw row a build has read). An incremental run reads
-    the raw rows of the late-data window only (macros/incremental), so a row
-    that arrives dated before the window is not processed until the next
-    `--full-refresh`: late_rows_awaiting_full_refresh = raw_rows -
-    processed_rows counts those rows.
+    Raw = staged + quarantined, per raw table. raw_rows is counted from the
+    sources themselves (stg_audit__raw_row_counts, not the base models),
+    staged_rows from the stg models, quarantined_rows from audit_quarantine,
+    processed_rows from the base models (every raw row a build has read).
+    An incremental run rebuilds the late-data window and every older
+    partition whose raw row count changed (macros/incremental), so every raw
+    row is read by the build after it arrives: late_rows_awaiting_full_refresh
+    = raw_rows - processed_rows is 0 after every build, and is kept as the
+    check that says so (a raw row edited in place, keeping its partition's
+    count, is not re-read before a --full-refresh; see the README).
 -#}
 {%- set tables = [
     ('web_events', 'stg_web__events', 'base_web__events'),
@@ -81,9 +82,9 @@ final as (
         cast(coalesce(quarantined_counts.quarantined_rows, 0) as {{ dbt.type_bigint() }}) as quarantined_rows,
         cast(raw_counts.raw_rows - coalesce(processed_counts.processed_rows, 0) as {{ dbt.type_bigint() }})
             as late_rows_awaiting_full_refresh,
-        coalesce(processed_counts.processed_rows, 0)
+        raw_counts.raw_rows
         = coalesce(staged_counts.staged_rows, 0) + coalesce(quarantined_counts.quarantined_rows, 0)
-        and raw_counts.raw_rows >= coalesce(processed_counts.processed_rows, 0)
+        and raw_counts.raw_rows = coalesce(processed_counts.processed_rows, 0)
             as is_reconciled
     from raw_counts
     left join staged_counts

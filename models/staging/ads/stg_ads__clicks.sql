@@ -1,6 +1,3 @@
-{{ config(**mta.partitioned_incremental_config(upstream_model='base_ads__clicks')) }}
-{%- set window_start = mta.late_data_window_start() %}
-
 with
 
 base_clicks as (
@@ -38,9 +35,7 @@ final as (
         currency,
         partition_date
     from base_clicks
-    where
-        quarantine_reason is null
-        and {{ mta.in_late_data_window('partition_date', window_start) }}
+    where quarantine_reason is null
 )
 
 select * from final

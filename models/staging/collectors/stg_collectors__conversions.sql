@@ -1,6 +1,3 @@
-{{ config(**mta.partitioned_incremental_config(upstream_model='base_collectors__conversions')) }}
-{%- set window_start = mta.late_data_window_start() %}
-
 with
 
 base_conversions as (
@@ -27,9 +24,7 @@ final as (
         store_id,
         partition_date
     from base_conversions
-    where
-        quarantine_reason is null
-        and {{ mta.in_late_data_window('partition_date', window_start) }}
+    where quarantine_reason is null
 )
 
 select * from final

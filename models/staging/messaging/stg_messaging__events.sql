@@ -1,6 +1,3 @@
-{{ config(**mta.partitioned_incremental_config(upstream_model='base_messaging__events')) }}
-{%- set window_start = mta.late_data_window_start() %}
-
 with
 
 base_events as (
@@ -27,9 +24,7 @@ final as (
         is_click,
         partition_date
     from base_events
-    where
-        quarantine_reason is null
-        and {{ mta.in_late_data_window('partition_date', window_start) }}
+    where quarantine_reason is null
 )
 
 select * from final

@@ -1,20 +1,17 @@
 {{ config(**mta.partitioned_incremental_config()) }}
-{%- set window_start = mta.late_data_window_start() %}
 {{ mta.assert_raw_contract('ads', 'ad_clicks') }}
+{#- The row key and the deduplication key, over the raw columns. #}
+{%- set row_keys = [
+    mta.as_text('click_id'),
+    mta.clean_identifier('click_id'),
+] %}
+{%- set window = mta.late_data_window(source('ads', 'ad_clicks'), 'clicked_at', row_keys) %}
 
 with
 
-{#- Incremental: the late-data window's rows and their key groups (macros/incremental). #}
+{#- Incremental: the rebuilt partitions' rows and their key groups (macros/incremental). #}
 source_rows as (
-    {{ mta.incremental_source_rows(
-        source('ads', 'ad_clicks'),
-        'clicked_at',
-        [
-            mta.as_text('click_id'),
-            mta.clean_identifier('click_id'),
-        ],
-        window_start,
-    ) }}
+    {{ mta.incremental_source_rows(source('ads', 'ad_clicks'), 'clicked_at', row_keys, window) }}
 ),
 
 bot_user_agent_patterns as (
@@ -159,7 +156,7 @@ rows_identified as (
 final as (
     select *
     from rows_identified
-    where {{ mta.in_late_data_window('partition_date', window_start) }}
+    where {{ mta.in_late_data_window('partition_date', window) }}
 )
 
 select * from final

@@ -1,20 +1,17 @@
 {{ config(**mta.partitioned_incremental_config()) }}
-{%- set window_start = mta.late_data_window_start() %}
 {{ mta.assert_raw_contract('collectors', 'conversions') }}
+{#- The row key and the deduplication key, over the raw columns. #}
+{%- set row_keys = [
+    mta.as_text('conversion_event_id') ~ " || '|' || " ~ mta.as_text('collector'),
+    mta.clean_identifier('conversion_event_id') ~ " || '|' || lower(" ~ mta.clean_identifier('collector') ~ ')',
+] %}
+{%- set window = mta.late_data_window(source('collectors', 'conversions'), 'occurred_at', row_keys) %}
 
 with
 
-{#- Incremental: the late-data window's rows and their key groups (macros/incremental). #}
+{#- Incremental: the rebuilt partitions' rows and their key groups (macros/incremental). #}
 source_rows as (
-    {{ mta.incremental_source_rows(
-        source('collectors', 'conversions'),
-        'occurred_at',
-        [
-            mta.as_text('conversion_event_id') ~ " || '|' || " ~ mta.as_text('collector'),
-            mta.clean_identifier('conversion_event_id') ~ " || '|' || lower(" ~ mta.clean_identifier('collector') ~ ')',
-        ],
-        window_start,
-    ) }}
+    {{ mta.incremental_source_rows(source('collectors', 'conversions'), 'occurred_at', row_keys, window) }}
 ),
 
 {{ mta.currency_import_ctes() }},
@@ -117,7 +114,7 @@ rows_identified as (
 final as (
     select *
     from rows_identified
-    where {{ mta.in_late_data_window('partition_date', window_start) }}
+    where {{ mta.in_late_data_window('partition_date', window) }}
 )
 
 select * from final

@@ -1,20 +1,17 @@
 {{ config(**mta.partitioned_incremental_config()) }}
-{%- set window_start = mta.late_data_window_start() %}
 {{ mta.assert_raw_contract('web', 'web_events') }}
+{#- The row key and the deduplication key, over the raw columns. #}
+{%- set row_keys = [
+    mta.as_text('event_id'),
+    mta.clean_identifier('event_id'),
+] %}
+{%- set window = mta.late_data_window(source('web', 'web_events'), 'occurred_at', row_keys) %}
 
 with
 
-{#- Incremental: the late-data window's rows and their key groups (macros/incremental). #}
+{#- Incremental: the rebuilt partitions' rows and their key groups (macros/incremental). #}
 source_rows as (
-    {{ mta.incremental_source_rows(
-        source('web', 'web_events'),
-        'occurred_at',
-        [
-            mta.as_text('event_id'),
-            mta.clean_identifier('event_id'),
-        ],
-        window_start,
-    ) }}
+    {{ mta.incremental_source_rows(source('web', 'web_events'), 'occurred_at', row_keys, window) }}
 ),
 
 bot_user_agent_patterns as (
@@ -146,7 +143,7 @@ rows_identified as (
 final as (
     select *
     from rows_identified
-    where {{ mta.in_late_data_window('partition_date', window_start) }}
+    where {{ mta.in_late_data_window('partition_date', window) }}
 )
 
 select * from final
