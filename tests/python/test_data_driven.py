@@ -141,36 +141,21 @@ HAND_FOLD = [(["A", "B"], 1, 0), (["A"], 0, 1), (["B", "C"], 0, 1), (["A", "B", 
 HAND_FOLD_SHARES = {frozenset("AB"): {"A": 0.5, "B": 0.5}, frozenset({"A", "B", "other"}): {"A": 0.5, "B": 0.5, "other": 0.0}}
 
 
-@pytest.fixture(scope="module")
-def hand_markov(tmp_path_factory):
-    db = build_path_set(tmp_path_factory.mktemp("hand_markov"), HAND_MARKOV)
-    con = duckdb.connect(str(db), read_only=True)
-    yield con
-    con.close()
+def path_set_fixture(name: str, journeys: list[tuple], extra_vars: dict | None = None):
+    """A module-scoped fixture: a read-only connection to the path set `journeys` built by dbt."""
+    @pytest.fixture(scope="module", name=name)
+    def _fixture(tmp_path_factory):
+        db = build_path_set(tmp_path_factory.mktemp(name), journeys, extra_vars)
+        con = duckdb.connect(str(db), read_only=True)
+        yield con
+        con.close()
+    return _fixture
 
 
-@pytest.fixture(scope="module")
-def hand_markov_states(tmp_path_factory):
-    db = build_path_set(tmp_path_factory.mktemp("hand_markov_states"), HAND_MARKOV_STATES)
-    con = duckdb.connect(str(db), read_only=True)
-    yield con
-    con.close()
-
-
-@pytest.fixture(scope="module")
-def hand_shapley(tmp_path_factory):
-    db = build_path_set(tmp_path_factory.mktemp("hand_shapley"), HAND_SHAPLEY)
-    con = duckdb.connect(str(db), read_only=True)
-    yield con
-    con.close()
-
-
-@pytest.fixture(scope="module")
-def hand_fold(tmp_path_factory):
-    db = build_path_set(tmp_path_factory.mktemp("hand_fold"), HAND_FOLD, {"mta_shapley_max_channels": 3})
-    con = duckdb.connect(str(db), read_only=True)
-    yield con
-    con.close()
+hand_markov = path_set_fixture("hand_markov", HAND_MARKOV)
+hand_markov_states = path_set_fixture("hand_markov_states", HAND_MARKOV_STATES)
+hand_shapley = path_set_fixture("hand_shapley", HAND_SHAPLEY)
+hand_fold = path_set_fixture("hand_fold", HAND_FOLD, {"mta_shapley_max_channels": 3})
 
 
 @pytest.mark.parametrize("order", ORDERS)
