@@ -97,8 +97,7 @@
     - start: late_data_window_start() (none: build everything);
     - partitions: the dated partitions before start that must be rebuilt
       too. A partition whose raw row count differs from the model's holds
-      rows that arrived dated before the window (or raw rows that were
-      removed); a partition holding a raw row that shares a key with a row
+      rows that arrived dated before the window; a partition holding a raw row that shares a key with a row
       of such a partition may see its duplicate ranks or row ids change.
       Both are rebuilt, so a late row is staged or quarantined by the next
       incremental run, as a full build would. Costs one scan of the raw

@@ -273,7 +273,7 @@ def test_rows_older_than_the_window_are_read_by_the_next_incremental_build(repla
     run_dbt(BUILD_ARGS + VARS + ["--full-refresh"], full_db, work.parent / "full")
 
     con = connect(incr_db)
-    recon = con.execute("""select raw_rows, staged_rows + quarantined_rows, late_rows_awaiting_full_refresh
+    recon = con.execute("""select raw_rows, staged_rows + quarantined_rows, unread_raw_rows
         from audit.audit_raw_reconciliation where table_name = 'web_events'""").fetchone()
     staged = con.execute("""select event_id, cast(occurred_at as date) from staging.stg_web__events
         where event_id in ('late-beyond-window-1', ?) order by event_id""", [copied]).fetchall()

@@ -5,7 +5,7 @@
     processed_rows from the base models (every raw row a build has read).
     An incremental run rebuilds the late-data window and every older
     partition whose raw row count changed (macros/incremental), so every raw
-    row is read by the build after it arrives: late_rows_awaiting_full_refresh
+    row is read by the build after it arrives: unread_raw_rows
     = raw_rows - processed_rows is 0 after every build, and is kept as the
     check that says so (a raw row edited in place, keeping its partition's
     count, is not re-read before a --full-refresh; see the README).
@@ -81,7 +81,7 @@ final as (
         cast(coalesce(staged_counts.staged_rows, 0) as {{ dbt.type_bigint() }}) as staged_rows,
         cast(coalesce(quarantined_counts.quarantined_rows, 0) as {{ dbt.type_bigint() }}) as quarantined_rows,
         cast(raw_counts.raw_rows - coalesce(processed_counts.processed_rows, 0) as {{ dbt.type_bigint() }})
-            as late_rows_awaiting_full_refresh,
+            as unread_raw_rows,
         raw_counts.raw_rows
         = coalesce(staged_counts.staged_rows, 0) + coalesce(quarantined_counts.quarantined_rows, 0)
         and raw_counts.raw_rows = coalesce(processed_counts.processed_rows, 0)
