@@ -3,17 +3,42 @@
     with the key of the conversion it belongs to and its rank among that
     conversion's copies.
     - Conversions (types without is_refund): the copies of one
-      conversion_event_id are one conversion; the event's order_id is the
-      smallest non-junk order_id among its copies; events sharing an order_id
-      are one conversion: conversion_key = 'order:<order_id>', or
-      'event:<conversion_event_id>' when no copy has an order_id.
+      conversion_event_id are one conversion, and events sharing a non-junk
+      order_id are one conversion, transitively: events and order ids form a
+      graph (an edge when a copy of the event carries the order id) and each
+      connected component is one conversion. So event E1 whose copies say O1
+      and O2 joins E2 (O2) and E3 (O1) into one conversion. conversion_key =
+      'order:<smallest order_id of the component>', or
+      'event:<conversion_event_id>' when no copy has an order_id. The
+      components come from the same loop as identity (the post-hooks drop its
+      work tables).
     - Refunds: one refund per conversion_event_id: conversion_key =
       'refund:<conversion_event_id>'; the refunded order is refund_order_id.
     copy_rank orders the copies of one key: copies from enabled collectors
     first (var mta_disabled_collectors), then the seed collector_precedence
     (lower wins), then the earliest occurrence, then conversion_row_id.
 -#}
+{{ config(
+    post_hook=[
+        "drop table if exists {{ mta.identity_cc_work_relation('edges') }}",
+        "drop table if exists {{ mta.identity_cc_work_relation('labels_0') }}",
+        "drop table if exists {{ mta.identity_cc_work_relation('labels_1') }}",
+    ],
+) }}
+
 {%- set disabled_collectors = var('mta_disabled_collectors', []) -%}
+
+{%- set order_edges_sql -%}
+select
+    'event|' || order_rows.conversion_event_id as node_a,
+    'order|' || {{ mta.identity_clean_value('order_rows.order_id') }} as node_b
+from {{ ref('stg_collectors__conversions') }} as order_rows
+left join {{ ref('conversion_types') }} as order_row_types
+    on order_rows.conversion_type = order_row_types.conversion_type
+where
+    not coalesce(order_row_types.is_refund, false)
+    and {{ mta.identity_clean_value('order_rows.order_id') }} is not null
+{%- endset %}
 
 with conversions as (
 
@@ -72,14 +97,32 @@ typed_rows as (
 
 ),
 
+order_components as (
+
+    {{ mta.identity_connected_components(order_edges_sql) }}
+
+),
+
+component_orders as (
+
+    select
+        order_components.component_key,
+        min(substr(order_components.node, 7)) as component_order_id
+    from order_components
+    where order_components.node like 'order|%'
+    group by order_components.component_key
+
+),
+
 event_orders as (
 
     select
-        typed_rows.conversion_event_id,
-        min(typed_rows.order_id) as event_order_id
-    from typed_rows
-    where not typed_rows.is_refund
-    group by typed_rows.conversion_event_id
+        substr(order_components.node, 7) as conversion_event_id,
+        component_orders.component_order_id as event_order_id
+    from order_components
+    inner join component_orders
+        on order_components.component_key = component_orders.component_key
+    where order_components.node like 'event|%'
 
 ),
 
