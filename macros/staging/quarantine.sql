@@ -37,8 +37,8 @@
     build time plus var `mta_future_tolerance_hours`.
 -#}
 {% macro is_implausible_timestamp(timestamp_expression) -%}
-    ({{ timestamp_expression }} < cast('{{ var("mta_min_valid_timestamp", "2000-01-01") }}' as {{ dbt.type_timestamp() }})
-        or {{ timestamp_expression }} > {{ dbt.dateadd('hour', var('mta_future_tolerance_hours', 48), mta.build_timestamp()) }})
+    ({{ timestamp_expression }} < {{ mta.min_valid_timestamp() }}
+        or {{ timestamp_expression }} > {{ mta.max_valid_timestamp() }})
 {%- endmacro %}
 
 {#- The build's start time as a UTC timestamp literal (deterministic within one run). -#}
@@ -125,7 +125,8 @@
 {#-
     CTE `bot_user_agents`: the distinct user-agent keys of `input_cte` (column
     user_agent_key, lower case) that contain a pattern of the
-    bot_user_agent_patterns seed (imported as CTE `bot_user_agent_patterns`).
+    bot_user_agent_patterns seed (imported as CTE `bot_user_agent_patterns`)
+    outside the pattern's `unless_within` word, if it has one.
     Matching runs once per distinct user agent, not per event.
 -#}
 {% macro bot_user_agents_cte(input_cte) -%}
@@ -140,5 +141,11 @@ bot_user_agents as (
         on
             nullif(trim(patterns.pattern), '') is not null
             and user_agents.user_agent_key like '%' || lower(trim(patterns.pattern)) || '%'
+            and (
+                nullif(trim(patterns.unless_within), '') is null
+                or replace(
+                    user_agents.user_agent_key, lower(trim(patterns.unless_within)), ''
+                ) like '%' || lower(trim(patterns.pattern)) || '%'
+            )
 )
 {%- endmacro %}
