@@ -1,8 +1,8 @@
 {{ config(**mta.partitioned_incremental_config()) }}
 {{ mta.assert_raw_contract('ads', 'ad_clicks') }}
-{#- The row key and the deduplication key, over the raw columns. #}
+{#- The deduplication key over the raw columns. Rows sharing the row key (the raw
+    text of the same columns) share it too, so its groups cover both keys. #}
 {%- set row_keys = [
-    mta.as_text('click_id'),
     mta.clean_identifier('click_id'),
 ] %}
 {%- set window = mta.late_data_window(source('ads', 'ad_clicks'), 'clicked_at', row_keys) %}

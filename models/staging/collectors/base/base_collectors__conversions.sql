@@ -1,8 +1,8 @@
 {{ config(**mta.partitioned_incremental_config()) }}
 {{ mta.assert_raw_contract('collectors', 'conversions') }}
-{#- The row key and the deduplication key, over the raw columns. #}
+{#- The deduplication key over the raw columns. Rows sharing the row key (the raw
+    text of the same columns) share it too, so its groups cover both keys. #}
 {%- set row_keys = [
-    mta.as_text('conversion_event_id') ~ " || '|' || " ~ mta.as_text('collector'),
     mta.clean_identifier('conversion_event_id') ~ " || '|' || lower(" ~ mta.clean_identifier('collector') ~ ')',
 ] %}
 {%- set window = mta.late_data_window(source('collectors', 'conversions'), 'occurred_at', row_keys) %}
