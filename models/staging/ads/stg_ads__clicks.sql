@@ -1,3 +1,10 @@
+{#-
+    A view: the staged rows of the incremental base model, which does all the
+    per-row work once per row (README, "Daily runs"), so the view costs a
+    filtered scan and can never drift from its base model.
+-#}
+{{ config(materialized='view') }}
+
 with
 
 base_clicks as (
@@ -21,7 +28,7 @@ final as (
         browser,
         country,
         ip_hash,
-        {{ mta.marketing_url('landing_page_url') }} as landing_page_url,
+        marketing_landing_page_url as landing_page_url,
         landing_anonymous_id,
         utm_source,
         utm_medium,

@@ -1,3 +1,10 @@
+{#-
+    A view: the staged rows of the incremental base model, which does all the
+    per-row work once per row (README, "Daily runs"), so the view costs a
+    filtered scan and can never drift from its base model.
+-#}
+{{ config(materialized='view') }}
+
 with
 
 base_conversions as (

@@ -1,3 +1,10 @@
+{#-
+    A view: the staged rows of the incremental base model, which does all the
+    per-row work once per row (README, "Daily runs"), so the view costs a
+    filtered scan and can never drift from its base model.
+-#}
+{{ config(materialized='view') }}
+
 with
 
 base_events as (
@@ -15,7 +22,7 @@ final as (
         user_id,
         email_hash,
         phone_hash,
-        {{ mta.marketing_url('link_url') }} as link_url,
+        marketing_link_url as link_url,
         utm_source,
         utm_medium,
         utm_campaign,

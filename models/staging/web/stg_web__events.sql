@@ -1,3 +1,10 @@
+{#-
+    A view: the staged rows of the incremental base model, which does all the
+    per-row work once per row (README, "Daily runs"), so the view costs a
+    filtered scan and can never drift from its base model.
+-#}
+{{ config(materialized='view') }}
+
 with
 
 base_events as (
@@ -13,10 +20,10 @@ final as (
         user_id,
         email_hash,
         session_id,
-        {{ mta.marketing_url('page_url') }} as page_url,
+        marketing_page_url as page_url,
         page_host,
         page_path,
-        {{ mta.marketing_url('referrer_url') }} as referrer_url,
+        marketing_referrer_url as referrer_url,
         referrer_host,
         referrer_source,
         referrer_category,

@@ -154,7 +154,13 @@ rows_identified as (
 
 -- filtered after the row ids are numbered over whole key groups
 final as (
-    select *
+    select
+        rows_identified.*,
+        -- the URL as the marts show it (marketing parameters only), for staged rows
+        case
+            when rows_identified.quarantine_reason is null
+                then {{ mta.marketing_url('rows_identified.landing_page_url') }}
+        end as marketing_landing_page_url
     from rows_identified
     where {{ mta.in_late_data_window('partition_date', window) }}
 )
