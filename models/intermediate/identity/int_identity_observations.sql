@@ -49,22 +49,48 @@ ad_clicks as (
 
 ),
 
+web_event_values as (
+
+    {#- the two big event tables are first reduced to their distinct raw
+        identifier combinations, so the identifier cleaning runs once per
+        combination instead of once per event -#}
+    select
+        coalesce(web_events.consent_marketing, true) as is_linkable,
+        web_events.user_id,
+        web_events.email_hash,
+        web_events.anonymous_id,
+        web_events.click_id,
+        min(web_events.occurred_at) as first_seen_at,
+        max(web_events.occurred_at) as last_seen_at,
+        count(*) as n_rows
+    from web_events
+    group by
+        coalesce(web_events.consent_marketing, true),
+        web_events.user_id,
+        web_events.email_hash,
+        web_events.anonymous_id,
+        web_events.click_id
+
+),
+
 web_event_rows as (
 
     select
         'web_events' as source_table,
-        coalesce(web_events.consent_marketing, true) as is_linkable,
+        web_event_values.is_linkable,
         cast(null as {{ dbt.type_string() }}) as contact_identifier,
-        {{ mta.identity_identifier('user', 'web_events.user_id') }} as user_identifier,
-        {{ mta.identity_identifier('email', 'web_events.email_hash') }} as email_identifier,
+        {{ mta.identity_identifier('user', 'web_event_values.user_id') }} as user_identifier,
+        {{ mta.identity_identifier('email', 'web_event_values.email_hash') }} as email_identifier,
         cast(null as {{ dbt.type_string() }}) as phone_identifier,
-        {{ mta.identity_identifier('anon', 'web_events.anonymous_id') }} as anonymous_identifier,
-        {{ mta.identity_identifier('click', 'web_events.click_id') }} as click_identifier,
+        {{ mta.identity_identifier('anon', 'web_event_values.anonymous_id') }} as anonymous_identifier,
+        {{ mta.identity_identifier('click', 'web_event_values.click_id') }} as click_identifier,
         cast(null as {{ dbt.type_string() }}) as linked_identifier,
         cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
         cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
-        web_events.occurred_at as seen_at
-    from web_events
+        web_event_values.first_seen_at,
+        web_event_values.last_seen_at,
+        web_event_values.n_rows
+    from web_event_values
 
 ),
 
@@ -136,7 +162,9 @@ conversion_observation_rows as (
         cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
         cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
         {%- endif %}
-        conversion_copy_anchors.seen_at
+        conversion_copy_anchors.seen_at as first_seen_at,
+        conversion_copy_anchors.seen_at as last_seen_at,
+        1 as n_rows
     from conversion_copy_anchors
 
 ),
@@ -155,7 +183,9 @@ contact_rows as (
         {{ mta.identity_identifier('contact', 'contacts.merged_into_contact_id') }} as linked_identifier,
         cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
         cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
-        contacts.created_at as seen_at
+        contacts.created_at as first_seen_at,
+        contacts.created_at as last_seen_at,
+        1 as n_rows
     from contacts
 
     union all
@@ -173,7 +203,9 @@ contact_rows as (
         cast(null as {{ dbt.type_string() }}) as linked_identifier,
         cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
         cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
-        contacts.updated_at as seen_at
+        contacts.updated_at as first_seen_at,
+        contacts.updated_at as last_seen_at,
+        1 as n_rows
     from contacts
     where contacts.updated_at is not null
 
@@ -193,8 +225,29 @@ deal_rows as (
         cast(null as {{ dbt.type_string() }}) as linked_identifier,
         cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
         cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
-        deals.created_at as seen_at
+        deals.created_at as first_seen_at,
+        deals.created_at as last_seen_at,
+        1 as n_rows
     from deals
+
+),
+
+message_event_values as (
+
+    select
+        message_events.contact_id,
+        message_events.user_id,
+        message_events.email_hash,
+        message_events.phone_hash,
+        min(message_events.occurred_at) as first_seen_at,
+        max(message_events.occurred_at) as last_seen_at,
+        count(*) as n_rows
+    from message_events
+    group by
+        message_events.contact_id,
+        message_events.user_id,
+        message_events.email_hash,
+        message_events.phone_hash
 
 ),
 
@@ -203,17 +256,19 @@ message_rows as (
     select
         'message_events' as source_table,
         true as is_linkable,
-        {{ mta.identity_identifier('contact', 'message_events.contact_id') }} as contact_identifier,
-        {{ mta.identity_identifier('user', 'message_events.user_id') }} as user_identifier,
-        {{ mta.identity_identifier('email', 'message_events.email_hash') }} as email_identifier,
-        {{ mta.identity_identifier('phone', 'message_events.phone_hash') }} as phone_identifier,
+        {{ mta.identity_identifier('contact', 'message_event_values.contact_id') }} as contact_identifier,
+        {{ mta.identity_identifier('user', 'message_event_values.user_id') }} as user_identifier,
+        {{ mta.identity_identifier('email', 'message_event_values.email_hash') }} as email_identifier,
+        {{ mta.identity_identifier('phone', 'message_event_values.phone_hash') }} as phone_identifier,
         cast(null as {{ dbt.type_string() }}) as anonymous_identifier,
         cast(null as {{ dbt.type_string() }}) as click_identifier,
         cast(null as {{ dbt.type_string() }}) as linked_identifier,
         cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
         cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
-        message_events.occurred_at as seen_at
-    from message_events
+        message_event_values.first_seen_at,
+        message_event_values.last_seen_at,
+        message_event_values.n_rows
+    from message_event_values
 
 ),
 
@@ -234,7 +289,9 @@ ad_click_rows as (
         cast(null as {{ dbt.type_string() }}) as linked_identifier,
         cast(null as {{ dbt.type_string() }}) as event_anchor_identifier,
         cast(null as {{ dbt.type_string() }}) as order_anchor_identifier,
-        ad_clicks.clicked_at as seen_at
+        ad_clicks.clicked_at as first_seen_at,
+        ad_clicks.clicked_at as last_seen_at,
+        1 as n_rows
     from ad_clicks
 
 ),
@@ -269,9 +326,9 @@ final as (
         all_rows.linked_identifier,
         all_rows.event_anchor_identifier,
         all_rows.order_anchor_identifier,
-        min(all_rows.seen_at) as first_seen_at,
-        max(all_rows.seen_at) as last_seen_at,
-        count(*) as n_rows
+        min(all_rows.first_seen_at) as first_seen_at,
+        max(all_rows.last_seen_at) as last_seen_at,
+        cast(sum(all_rows.n_rows) as {{ dbt.type_bigint() }}) as n_rows
     from all_rows
     where
         coalesce(
