@@ -25,17 +25,26 @@ paths as (
     select * from {{ ref('int_conversion_paths') }}
 ),
 
+{#- The identifier is computed before the join: as a join condition, its
+    junk-list test made the engine compare every contact with every
+    identifier (a cross product). -#}
+ai_lead_contacts as (
+    select
+        contacts.lead_source,
+        {{ mta.identity_identifier('contact', 'contacts.contact_id') }} as contact_identifier
+    from contacts
+    where contacts.is_ai_lead_source
+),
+
 ai_lead_persons as (
     select
         identifiers.person_id,
-        min(contacts.lead_source) as lead_source,
+        min(ai_lead_contacts.lead_source) as lead_source,
         count(*) as n_ai_lead_contacts
-    from contacts
+    from ai_lead_contacts
     inner join identifiers
-        on {{ mta.identity_identifier('contact', 'contacts.contact_id') }} = identifiers.identifier
-    where
-        contacts.is_ai_lead_source
-        and identifiers.person_id is not null
+        on ai_lead_contacts.contact_identifier = identifiers.identifier
+    where identifiers.person_id is not null
     group by identifiers.person_id
 ),
 
