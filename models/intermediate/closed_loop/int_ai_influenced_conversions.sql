@@ -25,10 +25,10 @@ paths as (
     select * from {{ ref('int_conversion_paths') }}
 ),
 
-{#- The identifier is computed before the join: as a join condition, its
-    junk-list test made the engine compare every contact with every
-    identifier (a cross product). -#}
 ai_lead_contacts as (
+    {#- The identifier is computed before the join: as a join condition, its
+        junk-list test made the engine compare every contact with every
+        identifier (a cross product). #}
     select
         contacts.lead_source,
         {{ mta.identity_identifier('contact', 'contacts.contact_id') }} as contact_identifier
