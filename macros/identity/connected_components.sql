@@ -28,19 +28,21 @@
       same for 'labels_0' and 'labels_1'.
     - anything else that renders the model without building it (unit tests,
       compile, docs, sqlfluff): the same rounds unrolled into one statement of
-      CTEs (var mta_identity_unrolled_rounds, default 8 rounds, enough for any
-      component of diameter up to ~100 in practice). This is what dbt unit tests
-      exercise: the round SQL is the same macro as in the loop.
+      CTEs (`unrolled_rounds`, default var mta_identity_unrolled_rounds = 8
+      rounds, enough for any component of diameter up to ~100 in practice).
+      This is what dbt unit tests exercise: the round SQL is the same macro as
+      in the loop.
 -#}
-{% macro identity_connected_components(edges_sql, max_iterations=none) -%}
+{% macro identity_connected_components(edges_sql, max_iterations=none, unrolled_rounds=none) -%}
     {%- set max_iterations = max_iterations or var('mta_identity_max_iterations', 100) -%}
+    {%- set unrolled_rounds = unrolled_rounds or var('mta_identity_unrolled_rounds', 8) -%}
     {%- set is_building = execute
         and model.resource_type == 'model'
         and flags.WHICH in ['run', 'build', 'retry'] -%}
     {%- if is_building -%}
         {{ return(mta.identity_cc_loop(edges_sql, max_iterations | int)) }}
     {%- else -%}
-        {{ return(mta.identity_cc_unrolled(edges_sql, var('mta_identity_unrolled_rounds', 8) | int)) }}
+        {{ return(mta.identity_cc_unrolled(edges_sql, unrolled_rounds | int)) }}
     {%- endif -%}
 {%- endmacro %}
 
