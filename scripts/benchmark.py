@@ -107,6 +107,8 @@ def bench(scale: float, seed: int, out: Path, with_tests: bool, days: int, incre
             "days": days, "rebuild_seconds": round(incr_s, 1),
             "incremental_models_full_seconds": round(sum(full[m] for m in INCREMENTAL_MODELS), 2),
             "incremental_models_incremental_seconds": round(sum(again[m] for m in INCREMENTAL_MODELS), 2),
+            "model_seconds_full_build": {m: round(t, 2) for m, t in sorted(full.items())},
+            "model_seconds_incremental_run": {m: round(t, 2) for m, t in sorted(again.items())},
         }
     (work / "benchmark.json").write_text(json.dumps(report, indent=2))
     return report
