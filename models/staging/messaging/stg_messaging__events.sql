@@ -1,8 +1,4 @@
-{#-
-    A view: the staged rows of the incremental base model, which does all the
-    per-row work once per row (README, "Daily runs"), so the view costs a
-    filtered scan and can never drift from its base model.
--#}
+{#- A view of the staged rows of base_messaging__events, which does the per-row work (README, "Daily runs"). -#}
 {{ config(materialized='view') }}
 
 with
