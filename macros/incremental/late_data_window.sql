@@ -16,12 +16,6 @@
 {#- The late-data window in days (var mta_late_data_window_days). -#}
 {% macro late_data_window_days() -%}
     {%- set days = var('mta_late_data_window_days', 93) -%}
-    {%- if (var('mta_min_valid_timestamp', '2000-01-01') | string)[:10] <= '1900-01-01' -%}
-        {{ exceptions.raise_compiler_error(
-            "var mta_min_valid_timestamp must be after 1900-01-01 (the partition of undated rows), got "
-            ~ var('mta_min_valid_timestamp')
-        ) }}
-    {%- endif -%}
     {%- if days is none or (days | int) < 1 or (days | int) != days -%}
         {{ exceptions.raise_compiler_error(
             "var mta_late_data_window_days must be a whole number of days >= 1, got " ~ days
@@ -50,15 +44,6 @@
     end
 {%- endmacro %}
 
-{#- The bounds of a plausible timestamp (is_implausible_timestamp), as SQL. -#}
-{% macro min_valid_timestamp() -%}
-    cast('{{ var("mta_min_valid_timestamp", "2000-01-01") }}' as {{ dbt.type_timestamp() }})
-{%- endmacro %}
-
-{% macro max_valid_timestamp() -%}
-    {{ dbt.dateadd('hour', var('mta_future_tolerance_hours', 48), mta.build_timestamp()) }}
-{%- endmacro %}
-
 {#-
     SQL predicate over a parsed event timestamp, equal to
     in_late_data_window(event_partition_date(timestamp_expression), window)
@@ -67,7 +52,7 @@
     eight times. A row is outside the rebuilt part only when it is dated
     (plausible) and before the window's start, and not in one of the extra
     partitions. Assumes var mta_min_valid_timestamp is after the undated
-    partition (1900-01-01), which late_data_window checks.
+    partition (1900-01-01), which late_data_window_start checks.
 -#}
 {% macro timestamp_in_late_data_window(timestamp_expression, window) -%}
     {%- set start = window.start if window is mapping else window -%}
@@ -101,6 +86,12 @@
     {#- `this` is none in unit tests, which always build from their given rows. -#}
     {%- if not execute or this is none or not is_incremental() -%}
         {{ return(none) }}
+    {%- endif -%}
+    {%- if (var('mta_min_valid_timestamp', '2000-01-01') | string)[:10] <= '1900-01-01' -%}
+        {{ exceptions.raise_compiler_error(
+            "var mta_min_valid_timestamp must be after 1900-01-01 (the partition of undated rows), got "
+            ~ var('mta_min_valid_timestamp')
+        ) }}
     {%- endif -%}
     {%- set newest_query -%}
         select cast(max({{ partition_column }}) as {{ dbt.type_string() }}) as newest_partition

@@ -41,6 +41,15 @@
         or {{ timestamp_expression }} > {{ mta.max_valid_timestamp() }})
 {%- endmacro %}
 
+{#- The bounds of a plausible timestamp (is_implausible_timestamp), as SQL. -#}
+{% macro min_valid_timestamp() -%}
+    cast('{{ var("mta_min_valid_timestamp", "2000-01-01") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{% macro max_valid_timestamp() -%}
+    {{ dbt.dateadd('hour', var('mta_future_tolerance_hours', 48), mta.build_timestamp()) }}
+{%- endmacro %}
+
 {#- The build's start time as a UTC timestamp literal (deterministic within one run). -#}
 {% macro build_timestamp() -%}
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
