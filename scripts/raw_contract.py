@@ -1,8 +1,14 @@
 """The raw input contract as data: the tables a user loads and their columns.
 
-This mirrors ../shared/spec/raw-contract.md and the dbt sources in
-models/staging/*/_*__sources.yml (a pytest checks that the two agree). The
+This mirrors the raw contract (docs/raw-contract.md) and the dbt sources in
+models/staging/*/_*__sources.yml (a pytest checks that they agree). The
 loader uses it to check files before anything is written.
+
+REQUIRED_COLUMNS is the small set each table cannot do without (its key, its
+time, and what its grain needs); every other column is optional and behaves
+as all-null when absent. Only `conversions` must exist; every other table is
+optional (absent or empty). The dbt project checks the same sets at run start
+(macros/staging/raw_contract.sql).
 
 Types are DuckDB types; `text` columns that hold timestamps stay text on
 purpose: staging parses them and quarantines what cannot be parsed.
@@ -113,3 +119,18 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "platform_conversion_value": "double",
     },
 }
+
+# The columns each table cannot do without; the rest are optional.
+REQUIRED_COLUMNS: dict[str, list[str]] = {
+    "web_events": ["event_id", "event_type", "occurred_at", "page_url"],
+    "ad_clicks": ["click_id", "clicked_at", "traffic_source"],
+    "message_events": ["message_event_id", "channel", "event_type", "occurred_at"],
+    "crm_contacts": ["contact_id", "created_at"],
+    "crm_deals": ["deal_id", "contact_id", "created_at", "stage"],
+    "crm_deal_stage_history": ["deal_id", "stage", "entered_at"],
+    "conversions": ["conversion_event_id", "conversion_type", "occurred_at", "collector"],
+    "ad_spend": ["spend_date", "platform", "campaign_id", "spend"],
+}
+
+# The only table that must exist; the others may be absent or empty.
+REQUIRED_TABLES: list[str] = ["conversions"]
