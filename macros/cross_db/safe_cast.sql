@@ -23,20 +23,36 @@
     end
 {%- endmacro %}
 
-{#- The whole row of table alias `relation_alias` as JSON text. -#}
-{% macro row_to_json_text(relation_alias) -%}
-    {{ return(adapter.dispatch('row_to_json_text', 'mta')(relation_alias)) }}
+{#-
+    A JSON object as text from `pairs`, a list of (key, SQL expression),
+    keys in the given order; null values are kept as JSON null. Used for the
+    raw row of quarantined rows (raw_row_json).
+-#}
+{% macro json_object_text(pairs) -%}
+    {{ return(adapter.dispatch('json_object_text', 'mta')(pairs)) }}
 {%- endmacro %}
 
-{% macro default__row_to_json_text(relation_alias) -%}
-    cast(row_to_json({{ relation_alias }}) as {{ dbt.type_string() }})
+{% macro default__json_object_text(pairs) -%}
+    cast(json_build_object(
+        {%- for key, expression in pairs %}
+        '{{ key }}', {{ expression }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    ) as {{ dbt.type_string() }})
 {%- endmacro %}
 
-{% macro duckdb__row_to_json_text(relation_alias) -%}
-    cast(to_json({{ relation_alias }}) as varchar)
+{% macro duckdb__json_object_text(pairs) -%}
+    cast(json_object(
+        {%- for key, expression in pairs %}
+        '{{ key }}', {{ expression }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    ) as varchar)
 {%- endmacro %}
 
 {#- Spark drops null fields from to_json unless told otherwise; the other engines keep them. -#}
-{% macro spark__row_to_json_text(relation_alias) -%}
-    to_json(struct({{ relation_alias }}.*), map('ignoreNullFields', 'false'))
+{% macro spark__json_object_text(pairs) -%}
+    to_json(named_struct(
+        {%- for key, expression in pairs %}
+        '{{ key }}', {{ expression }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    ), map('ignoreNullFields', 'false'))
 {%- endmacro %}

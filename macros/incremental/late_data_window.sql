@@ -139,10 +139,12 @@
       Both are rebuilt, so a late row is staged or quarantined by the next
       incremental run, as a full build would. Costs one scan of the raw
       table (its timestamps and keys) per incremental run.
-    key_expressions: SQL over the source's bare column names, as for
+    table_name: the raw contract table (read through raw_rows);
+    key_expressions: SQL over its bare column names, as for
     incremental_source_rows.
 -#}
-{% macro late_data_window(source_relation, timestamp_column, key_expressions, partition_column='partition_date') -%}
+{% macro late_data_window(table_name, timestamp_column, key_expressions, partition_column='partition_date') -%}
+    {%- set source_relation = mta.raw_rows(table_name) ~ ' as raw_table' -%}
     {%- set start = mta.late_data_window_start(partition_column) -%}
     {%- if start is none -%}
         {{ return({'start': none, 'partitions': []}) }}
@@ -216,7 +218,8 @@
     key contains the row key) is enough on its own, and each key costs one
     parse of every raw timestamp.
 -#}
-{% macro incremental_source_rows(source_relation, timestamp_column, key_expressions, window) -%}
+{% macro incremental_source_rows(table_name, timestamp_column, key_expressions, window) -%}
+    {%- set source_relation = mta.raw_rows(table_name) ~ ' as raw_table' -%}
     {%- set timestamp_expression = mta.parse_iso_timestamp(mta.as_text(timestamp_column)) -%}
     select *
     from {{ source_relation }}

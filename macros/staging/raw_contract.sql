@@ -1,38 +1,253 @@
 {#-
-    The raw contract (../shared/spec/raw-contract.md, scripts/raw_contract.py):
-    the columns each raw table must have. Extra columns are accepted.
+    The raw contract (docs/raw-contract.md, scripts/raw_contract.py): the
+    raw tables, their columns and the kind of value each holds, and the
+    small set of columns each table cannot do without.
+
+    Column kinds decide how staging reads a column, whatever its physical
+    type in the user's warehouse:
+      text kinds    id, text, url, user_agent, email, phone, ip, timestamp, date
+                    -> cast to text, control characters removed
+      number        any numeric type (DECIMAL(p,s), DOUBLE, REAL, INTEGER, ...)
+                    -> double, so every build sees the same values
+      integer       as number; staging checks that the value is whole
+      boolean       boolean or text ('true', 'f', '1', 'no', ...)
 -#}
-{% macro raw_contract_columns() -%}
+{% macro raw_contract() -%}
     {{ return({
-        'web_events': ['event_id', 'event_type', 'occurred_at', 'anonymous_id', 'user_id', 'email', 'session_id', 'page_url', 'referrer_url', 'user_agent', 'ip_address', 'consent_marketing'],
-        'ad_clicks': ['click_id', 'clicked_at', 'traffic_source', 'campaign_id', 'campaign_name', 'ad_group_id', 'ad_group_name', 'creative_id', 'placement', 'device_type', 'os', 'browser', 'country', 'ip_address', 'user_agent', 'landing_page_url', 'cost', 'currency'],
-        'message_events': ['message_event_id', 'channel', 'event_type', 'occurred_at', 'campaign_name', 'contact_id', 'user_id', 'email', 'phone', 'link_url'],
-        'crm_contacts': ['contact_id', 'email', 'phone', 'created_at', 'updated_at', 'lifecycle_stage', 'anonymous_id', 'gclid', 'lead_source', 'merged_into_contact_id', 'is_deleted'],
-        'crm_deals': ['deal_id', 'contact_id', 'created_at', 'stage', 'amount', 'currency', 'closed_at'],
-        'crm_deal_stage_history': ['deal_id', 'stage', 'entered_at'],
-        'conversions': ['conversion_event_id', 'order_id', 'conversion_type', 'occurred_at', 'collector', 'anonymous_id', 'user_id', 'email', 'phone', 'click_id', 'revenue', 'currency', 'skip_attribution', 'store_id'],
-        'ad_spend': ['spend_date', 'platform', 'campaign_id', 'campaign_name', 'impressions', 'clicks', 'spend', 'currency', 'platform_conversions', 'platform_conversion_value'],
+        'web_events': {
+            'source': 'web',
+            'required': ['event_id', 'event_type', 'occurred_at', 'page_url'],
+            'columns': [
+                ('event_id', 'id'), ('event_type', 'text'), ('occurred_at', 'timestamp'),
+                ('anonymous_id', 'id'), ('user_id', 'id'), ('email', 'email'), ('session_id', 'id'),
+                ('page_url', 'url'), ('referrer_url', 'url'), ('user_agent', 'user_agent'),
+                ('ip_address', 'ip'), ('consent_marketing', 'boolean'),
+            ],
+        },
+        'ad_clicks': {
+            'source': 'ads',
+            'required': ['click_id', 'clicked_at', 'traffic_source'],
+            'columns': [
+                ('click_id', 'id'), ('clicked_at', 'timestamp'), ('traffic_source', 'text'),
+                ('campaign_id', 'id'), ('campaign_name', 'text'), ('ad_group_id', 'id'),
+                ('ad_group_name', 'text'), ('creative_id', 'id'), ('placement', 'text'),
+                ('device_type', 'text'), ('os', 'text'), ('browser', 'text'), ('country', 'text'),
+                ('ip_address', 'ip'), ('user_agent', 'user_agent'), ('landing_page_url', 'url'),
+                ('cost', 'number'), ('currency', 'text'),
+            ],
+        },
+        'message_events': {
+            'source': 'messaging',
+            'required': ['message_event_id', 'channel', 'event_type', 'occurred_at'],
+            'columns': [
+                ('message_event_id', 'id'), ('channel', 'text'), ('event_type', 'text'),
+                ('occurred_at', 'timestamp'), ('campaign_name', 'text'), ('contact_id', 'id'),
+                ('user_id', 'id'), ('email', 'email'), ('phone', 'phone'), ('link_url', 'url'),
+            ],
+        },
+        'crm_contacts': {
+            'source': 'crm',
+            'required': ['contact_id', 'created_at'],
+            'columns': [
+                ('contact_id', 'id'), ('email', 'email'), ('phone', 'phone'),
+                ('created_at', 'timestamp'), ('updated_at', 'timestamp'), ('lifecycle_stage', 'text'),
+                ('anonymous_id', 'id'), ('gclid', 'id'), ('lead_source', 'text'),
+                ('merged_into_contact_id', 'id'), ('is_deleted', 'boolean'),
+            ],
+        },
+        'crm_deals': {
+            'source': 'crm',
+            'required': ['deal_id', 'contact_id', 'created_at', 'stage'],
+            'columns': [
+                ('deal_id', 'id'), ('contact_id', 'id'), ('created_at', 'timestamp'), ('stage', 'text'),
+                ('amount', 'number'), ('currency', 'text'), ('closed_at', 'timestamp'),
+            ],
+        },
+        'crm_deal_stage_history': {
+            'source': 'crm',
+            'required': ['deal_id', 'stage', 'entered_at'],
+            'columns': [('deal_id', 'id'), ('stage', 'text'), ('entered_at', 'timestamp')],
+        },
+        'conversions': {
+            'source': 'collectors',
+            'required': ['conversion_event_id', 'conversion_type', 'occurred_at', 'collector'],
+            'columns': [
+                ('conversion_event_id', 'id'), ('order_id', 'id'), ('conversion_type', 'text'),
+                ('occurred_at', 'timestamp'), ('collector', 'text'), ('anonymous_id', 'id'),
+                ('user_id', 'id'), ('email', 'email'), ('phone', 'phone'), ('click_id', 'id'),
+                ('revenue', 'number'), ('currency', 'text'), ('skip_attribution', 'boolean'),
+                ('store_id', 'id'),
+            ],
+        },
+        'ad_spend': {
+            'source': 'ads',
+            'required': ['spend_date', 'platform', 'campaign_id', 'spend'],
+            'columns': [
+                ('spend_date', 'date'), ('platform', 'text'), ('campaign_id', 'id'),
+                ('campaign_name', 'text'), ('impressions', 'integer'), ('clicks', 'integer'),
+                ('spend', 'number'), ('currency', 'text'), ('platform_conversions', 'number'),
+                ('platform_conversion_value', 'number'),
+            ],
+        },
     }) }}
 {%- endmacro %}
 
+{#- The tables that must exist; every other contract table may be absent. -#}
+{% macro raw_required_tables() -%}
+    {{ return(['conversions']) }}
+{%- endmacro %}
+
+{#- The column names of each raw table, in contract order. -#}
+{% macro raw_contract_columns() -%}
+    {%- set names = {} -%}
+    {%- for table_name, table in mta.raw_contract().items() -%}
+        {%- do names.update({table_name: table.columns | map('first') | list}) -%}
+    {%- endfor -%}
+    {{ return(names) }}
+{%- endmacro %}
+
+{#- The optional load timestamp column's name (var mta_load_timestamp_column), lower case. -#}
+{% macro load_timestamp_column() -%}
+    {{ return((var('mta_load_timestamp_column') or '') | lower) }}
+{%- endmacro %}
+
 {#-
-    Fails the build, naming the table and column, when the raw table behind
-    source(source_name, table_name) is missing or lacks a contract column.
-    Called at the top of each base model; it only runs when dbt executes a
-    real model (not at parse time, not inside a unit test, whose inputs are
-    mocks).
+    The physical columns of the raw table behind a contract table, as a
+    mapping lower-case name -> data type, or none when the table does not
+    exist. Only asked when dbt executes (not at parse time).
 -#}
-{% macro assert_raw_contract(source_name, table_name) -%}
-    {%- if execute and model.resource_type == 'model' -%}
-        {%- set required = mta.raw_contract_columns()[table_name] -%}
-        {%- set src = source(source_name, table_name) -%}
-        {%- set relation = adapter.get_relation(database=src.database, schema=src.schema, identifier=src.identifier) -%}
-        {%- if relation is none -%}
-            {{ exceptions.raise_compiler_error("raw contract: table " ~ src.schema ~ "." ~ src.identifier ~ " is missing (expected columns: " ~ required | join(", ") ~ ")") }}
-        {%- endif -%}
-        {%- set present = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
-        {%- for column in required if column not in present -%}
-            {{ exceptions.raise_compiler_error("raw contract: table " ~ src.schema ~ "." ~ src.identifier ~ " is missing column " ~ column) }}
-        {%- endfor -%}
+{% macro raw_table_columns(table_name) -%}
+    {%- set src = source(mta.raw_contract()[table_name].source, table_name) -%}
+    {%- set relation = adapter.get_relation(database=src.database, schema=src.schema, identifier=src.identifier) -%}
+    {%- if relation is none -%}
+        {{ return(none) }}
     {%- endif -%}
+    {%- set found = {} -%}
+    {%- for column in adapter.get_columns_in_relation(relation) -%}
+        {%- do found.update({column.name | lower: column}) -%}
+    {%- endfor -%}
+    {{ return(found) }}
+{%- endmacro %}
+
+{#-
+    The run-start check of the raw contract (on-run-start in
+    dbt_project.yml): before any model or unit test runs, a missing required
+    table or a missing required column fails `dbt build`, `dbt run` and
+    `dbt test` with `raw contract: table raw.X is missing column Y`.
+    Optional columns and tables may be absent. Other commands (seed, compile,
+    docs, ...) skip it, and so does a run whose selection reads no raw table
+    (no staging model, staging test or staging unit test is selected, e.g.
+    the data-driven models fed by var mta_data_driven_paths_relation).
+-#}
+{% macro check_raw_contract() -%}
+    {%- if execute and flags.WHICH in ['build', 'run', 'test'] and mta.selection_reads_raw() -%}
+        {%- set problems = [] -%}
+        {%- for table_name, table in mta.raw_contract().items() -%}
+            {%- set src = source(table.source, table_name) -%}
+            {%- set present = mta.raw_table_columns(table_name) -%}
+            {%- if present is none -%}
+                {%- if table_name in mta.raw_required_tables() -%}
+                    {%- do problems.append("raw contract: table " ~ src.schema ~ "." ~ src.identifier ~ " is missing (required columns: " ~ table.required | join(", ") ~ ")") -%}
+                {%- endif -%}
+            {%- else -%}
+                {%- for column in table.required if column not in present -%}
+                    {%- do problems.append("raw contract: table " ~ src.schema ~ "." ~ src.identifier ~ " is missing column " ~ column) -%}
+                {%- endfor -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if problems | length > 0 -%}
+            {{ exceptions.raise_compiler_error(problems | join("\n")) }}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return('select 1 as raw_contract_checked') }}
+{%- endmacro %}
+
+{#- True when the run's selection holds a node of the staging layer (a model, a test or a unit test of it). -#}
+{% macro selection_reads_raw() -%}
+    {%- for unique_id in selected_resources -%}
+        {#- a unit test's id is unit_test.<package>.<model>.<test>: look at its model -#}
+        {%- set parts = unique_id.split('.') -%}
+        {%- set node_id = 'model.' ~ parts[1] ~ '.' ~ parts[2] if parts[0] == 'unit_test' else unique_id -%}
+        {%- set node = graph.nodes.get(node_id) -%}
+        {%- if node is not none and node.fqn | length > 1 and node.fqn[1] == 'staging' -%}
+            {{ return(true) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(false) }}
+{%- endmacro %}
+
+{#- The SQL type a contract column of `kind` has once read by raw_rows. -#}
+{% macro raw_kind_type(kind) -%}
+    {%- if kind in ['number', 'integer'] -%}
+        {{ return(mta.double_type()) }}
+    {%- elif kind == 'boolean' -%}
+        {{ return(dbt.type_boolean()) }}
+    {%- else -%}
+        {{ return(dbt.type_string()) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    A contract table's rows as a parenthesised subquery with every contract
+    column, whatever the warehouse holds:
+    - a present column is read by its kind (see raw_contract): text kinds as
+      text without control characters; numbers through their text form, as
+      doubles: the text of a DECIMAL(18,4) 58.5300, a REAL 58.53 and a DOUBLE
+      58.53 all read as the double 58.53, so the physical type never changes
+      a result;
+    - an absent optional column is null;
+    - an absent optional table gives no rows;
+    - `_loaded_at`: the load timestamp column (var
+      mta_load_timestamp_column) as UTC, null when the table has none.
+    Extra columns are not read. At parse time, and inside unit tests (whose
+    inputs are fixture rows with every column), every column is taken as
+    present.
+-#}
+{% macro raw_rows(table_name) -%}
+    {%- set table = mta.raw_contract()[table_name] -%}
+    {%- set src = source(table.source, table_name) -%}
+    {%- set introspect = execute and model.resource_type == 'model' -%}
+    {%- set present = mta.raw_table_columns(table_name) if introspect else none -%}
+    {%- set table_exists = (present is not none) or not introspect -%}
+    {%- set load_column = mta.load_timestamp_column() -%}
+    (
+        select
+            {%- for column, kind in table.columns %}
+            {%- set is_present = table_exists and ((not introspect) or column in present) %}
+            {%- if not is_present %}
+            cast(null as {{ mta.raw_kind_type(kind) }}) as {{ column }},
+            {%- elif kind in ['number', 'integer'] %}
+            {{ mta.safe_cast_float(mta.as_text(column)) }} as {{ column }},
+            {%- elif kind == 'boolean' %}
+            {{ mta.safe_cast_boolean(column) }} as {{ column }},
+            {%- else %}
+            {{ mta.strip_control_characters(mta.as_text(column)) }} as {{ column }},
+            {%- endif %}
+            {%- endfor %}
+            {%- if table_exists and introspect and load_column != '' and load_column in present %}
+            {{ mta.parse_load_timestamp(mta.as_text(load_column)) }} as _loaded_at
+            {%- else %}
+            cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
+            {%- endif %}
+        {%- if table_exists %}
+        from {{ src }}
+        {%- else %}
+        from (select 1 as no_rows) as absent_table
+        where 1 = 0
+        {%- endif %}
+    )
+{%- endmacro %}
+
+{#-
+    The raw row as JSON text, for audit_quarantine: every contract column of
+    the table (alias `relation_alias`, as read by raw_rows), in contract
+    order. Numbers are doubles and text is text, so the JSON does not depend
+    on the warehouse's physical types.
+-#}
+{% macro raw_row_json(table_name, relation_alias) -%}
+    {%- set pairs = [] -%}
+    {%- for column, kind in mta.raw_contract()[table_name].columns -%}
+        {%- do pairs.append((column, relation_alias ~ '.' ~ column)) -%}
+    {%- endfor -%}
+    {{ mta.json_object_text(pairs) }}
 {%- endmacro %}

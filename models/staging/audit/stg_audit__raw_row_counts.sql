@@ -1,31 +1,22 @@
 {#-
     The row count of every raw contract table, read from the sources
     themselves: the independent side of audit_raw_reconciliation (raw rows =
-    staged rows + quarantined rows). Kept in staging so that source() appears
-    nowhere else.
+    staged rows + quarantined rows). An absent optional table counts 0 rows.
+    Kept in staging so that source() appears nowhere else.
 -#}
-{%- set tables = [
-    ('web_events', 'web'),
-    ('ad_clicks', 'ads'),
-    ('ad_spend', 'ads'),
-    ('message_events', 'messaging'),
-    ('crm_contacts', 'crm'),
-    ('crm_deals', 'crm'),
-    ('crm_deal_stage_history', 'crm'),
-    ('conversions', 'collectors'),
-] -%}
+{%- set tables = mta.raw_contract().keys() | sort -%}
 
 with
 
-{% for table_name, source_name in tables %}
+{% for table_name in tables %}
 raw_{{ table_name }} as (
-    select * from {{ source(source_name, table_name) }}
+    select * from {{ mta.raw_rows(table_name) }} as raw_table
 ),
 
 {% endfor -%}
 
 final as (
-    {%- for table_name, source_name in tables %}
+    {%- for table_name in tables %}
     select
         cast('{{ table_name }}' as {{ dbt.type_string() }}) as table_name,
         cast(count(*) as {{ dbt.type_bigint() }}) as raw_rows

@@ -1,17 +1,16 @@
 {{ config(**mta.partitioned_incremental_config()) }}
-{{ mta.assert_raw_contract('collectors', 'conversions') }}
 {#- The deduplication key over the raw columns. Rows sharing the row key (the raw
     text of the same columns) share it too, so its groups cover both keys. #}
 {%- set row_keys = [
     mta.clean_identifier('conversion_event_id') ~ " || '|' || lower(" ~ mta.clean_identifier('collector') ~ ')',
 ] %}
-{%- set window = mta.late_data_window(source('collectors', 'conversions'), 'occurred_at', row_keys) %}
+{%- set window = mta.late_data_window('conversions', 'occurred_at', row_keys) %}
 
 with
 
 {#- Incremental: the rebuilt partitions' rows and their key groups (macros/incremental). #}
 source_rows as (
-    {{ mta.incremental_source_rows(source('collectors', 'conversions'), 'occurred_at', row_keys, window) }}
+    {{ mta.incremental_source_rows('conversions', 'occurred_at', row_keys, window) }}
 ),
 
 {{ mta.currency_import_ctes() }},
@@ -23,7 +22,7 @@ known_collectors as (
 source_with_json as (
     select
         source_rows.*,
-        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+        {{ mta.raw_row_json('conversions', 'source_rows') }} as raw_row_json
     from source_rows
 ),
 
@@ -34,6 +33,7 @@ typed as (
         {{ mta.clean_identifier('order_id') }} as order_id,
         {{ mta.clean_lower('conversion_type') }} as conversion_type,
         {{ mta.parse_iso_timestamp(mta.as_text('occurred_at')) }} as occurred_at,
+        {{ mta.timestamp_lacks_utc_offset(mta.as_text('occurred_at')) }} as lacks_utc_offset,
         lower({{ mta.clean_identifier('collector') }}) as collector,
         {{ mta.clean_identifier('anonymous_id') }} as anonymous_id,
         {{ mta.clean_identifier('user_id') }} as user_id,
@@ -55,6 +55,7 @@ checked as (
         typed.revenue_original * row_rates.rate_to_usd / reporting_currency_rate.reporting_rate_to_usd as revenue,
         {{ mta.quarantine_reason_case({
             'missing_key': 'typed.conversion_event_id is null or typed.collector is null',
+            'missing_utc_offset': 'typed.lacks_utc_offset',
             'unparseable_timestamp': 'typed.occurred_at is null',
             'implausible_timestamp': mta.is_implausible_timestamp('typed.occurred_at'),
             'invalid_value': 'typed.conversion_type is null or known_collectors.collector is null',

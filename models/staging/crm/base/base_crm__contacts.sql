@@ -1,9 +1,7 @@
-{{ mta.assert_raw_contract('crm', 'crm_contacts') }}
-
 with
 
 source_rows as (
-    select * from {{ source('crm', 'crm_contacts') }}
+    select * from {{ mta.raw_rows('crm_contacts') }} as raw_crm_contacts
 ),
 
 {{ mta.utm_vocabulary_import_ctes() }},
@@ -11,7 +9,7 @@ source_rows as (
 source_with_json as (
     select
         source_rows.*,
-        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+        {{ mta.raw_row_json('crm_contacts', 'source_rows') }} as raw_row_json
     from source_rows
 ),
 
@@ -24,6 +22,8 @@ typed as (
         {{ mta.parse_iso_timestamp(mta.as_text('created_at')) }} as created_at,
         nullif(trim({{ mta.as_text('updated_at') }}), '') as updated_at_raw,
         {{ mta.parse_iso_timestamp(mta.as_text('updated_at')) }} as updated_at,
+        {{ mta.timestamp_lacks_utc_offset(mta.as_text('created_at')) }}
+        or {{ mta.timestamp_lacks_utc_offset(mta.as_text('updated_at')) }} as lacks_utc_offset,
         {{ mta.clean_lower('lifecycle_stage') }} as lifecycle_stage,
         {{ mta.clean_identifier('anonymous_id') }} as anonymous_id,
         {{ mta.clean_identifier('gclid') }} as gclid,
@@ -90,6 +90,7 @@ checked as (
         coalesce(lead_source_matches.source_category = 'ai_assistant', false) as is_ai_lead_source,
         {{ mta.quarantine_reason_case({
             'missing_key': 'typed.contact_id is null',
+            'missing_utc_offset': 'typed.lacks_utc_offset',
             'unparseable_timestamp': 'typed.created_at is null or (typed.updated_at_raw is not null and typed.updated_at is null)',
             'implausible_timestamp': mta.is_implausible_timestamp('typed.created_at') ~ ' or ' ~ mta.is_implausible_timestamp('typed.updated_at'),
         }) }} as invalid_reason

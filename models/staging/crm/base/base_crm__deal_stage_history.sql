@@ -1,15 +1,13 @@
-{{ mta.assert_raw_contract('crm', 'crm_deal_stage_history') }}
-
 with
 
 source_rows as (
-    select * from {{ source('crm', 'crm_deal_stage_history') }}
+    select * from {{ mta.raw_rows('crm_deal_stage_history') }} as raw_crm_deal_stage_history
 ),
 
 source_with_json as (
     select
         source_rows.*,
-        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+        {{ mta.raw_row_json('crm_deal_stage_history', 'source_rows') }} as raw_row_json
     from source_rows
 ),
 
@@ -19,6 +17,7 @@ typed as (
         {{ mta.clean_identifier('deal_id') }} as deal_id,
         {{ mta.clean_lower('stage') }} as stage,  -- noqa: RF04
         {{ mta.parse_iso_timestamp(mta.as_text('entered_at')) }} as entered_at,
+        {{ mta.timestamp_lacks_utc_offset(mta.as_text('entered_at')) }} as lacks_utc_offset,
         raw_row_json
     from source_with_json
 ),
@@ -28,6 +27,7 @@ checked as (
         *,
         {{ mta.quarantine_reason_case({
             'missing_key': 'deal_id is null or stage is null',
+            'missing_utc_offset': 'lacks_utc_offset',
             'unparseable_timestamp': 'entered_at is null',
             'implausible_timestamp': mta.is_implausible_timestamp('entered_at'),
             'invalid_value': "stage not in ('qualified', 'demo', 'proposal', 'closed_won', 'closed_lost')",

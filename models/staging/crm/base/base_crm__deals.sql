@@ -1,9 +1,7 @@
-{{ mta.assert_raw_contract('crm', 'crm_deals') }}
-
 with
 
 source_rows as (
-    select * from {{ source('crm', 'crm_deals') }}
+    select * from {{ mta.raw_rows('crm_deals') }} as raw_crm_deals
 ),
 
 {{ mta.currency_import_ctes() }},
@@ -11,7 +9,7 @@ source_rows as (
 source_with_json as (
     select
         source_rows.*,
-        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+        {{ mta.raw_row_json('crm_deals', 'source_rows') }} as raw_row_json
     from source_rows
 ),
 
@@ -27,6 +25,8 @@ typed as (
         {{ mta.effective_currency('amount', 'currency') }} as currency,
         nullif(trim({{ mta.as_text('closed_at') }}), '') as closed_at_raw,
         {{ mta.parse_iso_timestamp(mta.as_text('closed_at')) }} as closed_at,
+        {{ mta.timestamp_lacks_utc_offset(mta.as_text('created_at')) }}
+        or {{ mta.timestamp_lacks_utc_offset(mta.as_text('closed_at')) }} as lacks_utc_offset,
         raw_row_json
     from source_with_json
 ),
@@ -37,6 +37,7 @@ checked as (
         typed.amount_original * row_rates.rate_to_usd / reporting_currency_rate.reporting_rate_to_usd as amount,
         {{ mta.quarantine_reason_case({
             'missing_key': 'typed.deal_id is null',
+            'missing_utc_offset': 'typed.lacks_utc_offset',
             'unparseable_timestamp': 'typed.created_at is null or (typed.closed_at_raw is not null and typed.closed_at is null)',
             'implausible_timestamp': mta.is_implausible_timestamp('typed.created_at') ~ ' or ' ~ mta.is_implausible_timestamp('typed.closed_at'),
             'invalid_value': "typed.stage is null or typed.stage not in ('qualified', 'demo', 'proposal', 'closed_won', 'closed_lost')",

@@ -1,17 +1,16 @@
 {{ config(**mta.partitioned_incremental_config()) }}
-{{ mta.assert_raw_contract('messaging', 'message_events') }}
 {#- The deduplication key over the raw columns. Rows sharing the row key (the raw
     text of the same columns) share it too, so its groups cover both keys. #}
 {%- set row_keys = [
     mta.clean_identifier('message_event_id'),
 ] %}
-{%- set window = mta.late_data_window(source('messaging', 'message_events'), 'occurred_at', row_keys) %}
+{%- set window = mta.late_data_window('message_events', 'occurred_at', row_keys) %}
 
 with
 
 {#- Incremental: the rebuilt partitions' rows and their key groups (macros/incremental). #}
 source_rows as (
-    {{ mta.incremental_source_rows(source('messaging', 'message_events'), 'occurred_at', row_keys, window) }}
+    {{ mta.incremental_source_rows('message_events', 'occurred_at', row_keys, window) }}
 ),
 
 {{ mta.utm_vocabulary_import_ctes() }},
@@ -19,7 +18,7 @@ source_rows as (
 source_with_json as (
     select
         source_rows.*,
-        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+        {{ mta.raw_row_json('message_events', 'source_rows') }} as raw_row_json
     from source_rows
 ),
 
@@ -30,6 +29,7 @@ typed as (
         {{ mta.normalize_utm_value(mta.as_text('channel')) }} as channel_normalized,
         {{ mta.clean_lower('event_type') }} as event_type,
         {{ mta.parse_iso_timestamp(mta.as_text('occurred_at')) }} as occurred_at,
+        {{ mta.timestamp_lacks_utc_offset(mta.as_text('occurred_at')) }} as lacks_utc_offset,
         nullif(trim({{ mta.as_text('campaign_name') }}), '') as campaign_name,
         {{ mta.clean_identifier('contact_id') }} as contact_id,
         {{ mta.clean_identifier('user_id') }} as user_id,
@@ -48,6 +48,7 @@ checked as (
         coalesce(channel_aliases.medium, messages_classified.channel_normalized) as message_channel,
         {{ mta.quarantine_reason_case({
             'missing_key': 'messages_classified.message_event_id is null',
+            'missing_utc_offset': 'messages_classified.lacks_utc_offset',
             'unparseable_timestamp': 'messages_classified.occurred_at is null',
             'implausible_timestamp': mta.is_implausible_timestamp('messages_classified.occurred_at'),
             'invalid_value': "coalesce(channel_aliases.medium, messages_classified.channel_normalized) is null

@@ -1,17 +1,16 @@
 {{ config(**mta.partitioned_incremental_config()) }}
-{{ mta.assert_raw_contract('web', 'web_events') }}
 {#- The deduplication key over the raw columns. Rows sharing the row key (the raw
     text of the same columns) share it too, so its groups cover both keys. #}
 {%- set row_keys = [
     mta.clean_identifier('event_id'),
 ] %}
-{%- set window = mta.late_data_window(source('web', 'web_events'), 'occurred_at', row_keys) %}
+{%- set window = mta.late_data_window('web_events', 'occurred_at', row_keys) %}
 
 with
 
 {#- Incremental: the rebuilt partitions' rows and their key groups (macros/incremental). #}
 source_rows as (
-    {{ mta.incremental_source_rows(source('web', 'web_events'), 'occurred_at', row_keys, window) }}
+    {{ mta.incremental_source_rows('web_events', 'occurred_at', row_keys, window) }}
 ),
 
 bot_user_agent_patterns as (
@@ -23,7 +22,7 @@ bot_user_agent_patterns as (
 source_with_json as (
     select
         source_rows.*,
-        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+        {{ mta.raw_row_json('web_events', 'source_rows') }} as raw_row_json
     from source_rows
 ),
 
@@ -33,6 +32,7 @@ typed as (
         {{ mta.clean_identifier('event_id') }} as event_id,
         {{ mta.clean_lower('event_type') }} as event_type,
         {{ mta.parse_iso_timestamp(mta.as_text('occurred_at')) }} as occurred_at,
+        {{ mta.timestamp_lacks_utc_offset(mta.as_text('occurred_at')) }} as lacks_utc_offset,
         {{ mta.clean_identifier('anonymous_id') }} as anonymous_id,
         {{ mta.clean_identifier('user_id') }} as user_id,
         {{ mta.email_hash(mta.as_text('email')) }} as email_hash,
@@ -75,6 +75,7 @@ checked as (
         end as device_type,
         {{ mta.quarantine_reason_case({
             'missing_key': 'events_classified.event_id is null',
+            'missing_utc_offset': 'events_classified.lacks_utc_offset',
             'unparseable_timestamp': 'events_classified.occurred_at is null',
             'implausible_timestamp': mta.is_implausible_timestamp('events_classified.occurred_at'),
             'invalid_value': 'events_classified.event_type is null',
