@@ -260,12 +260,12 @@ def _ad_clicks(ctx: Ctx, p: Planter) -> None:
     p.copy(t, "invalid_amount", 0.003, {
         "click_id": new_click2, "landing_page_url": f"replace(landing_page_url, click_id, {new_click2})",
         "cost": f"pick([-0.42, 1e9, 'nan'::double], {p.h('cost', 3)}::int)", "_pid": "-1",
-    }, where="cost is not null", reason="invalid_amount")
+    }, where="cost is not null")  # a real click with an unusable cost: staged, cost null (cost_issue)
     new_click3 = "'tx' || left(md5('badcur' || _rid::varchar), 30)"
     p.copy(t, "unknown_currency", 0.002, {
         "click_id": new_click3, "landing_page_url": f"replace(landing_page_url, click_id, {new_click3})",
         "currency": f"pick(['XXX', 'XYZ'], {p.h('cur', 2)}::int)", "_pid": "-1",
-    }, where="cost is not null", reason="unknown_currency")
+    }, where="cost is not null")  # staged, cost null (cost_issue)
     p.copy(t, "unparseable_timestamp", 0.002, {
         "click_id": "'tt' || left(md5('badts' || _rid::varchar), 30)",
         "landing_page_url": "replace(landing_page_url, click_id, 'tt' || left(md5('badts' || _rid::varchar), 30))",

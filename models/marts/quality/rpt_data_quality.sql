@@ -18,6 +18,9 @@
     'bot_share': 0.01,
     'quarantined_rows': 0,
     'platform_claims_ratio': 1.2,
+    'timestamps_missing_utc_offset': 0,
+    'conflicting_duplicates': 0,
+    'click_costs_unusable': 0,
 } -%}
 {%- set paid_list = "'" ~ (mta.paid_channel_names() | join("', '")) ~ "'" -%}
 {%- set quarantine_detail = "quarantine_key || '=' || cast(n_rows as " ~ dbt.type_string() ~ ")" -%}
@@ -370,6 +373,40 @@ check_quarantined_rows as (
     group by check_date
 ),
 
+-- raw rows quarantined for one reason, per table: timestamps without a UTC
+-- offset (var mta_assume_time_zone reads them) and copies of one key with
+-- different figures that no load time orders (one was kept)
+{%- for check_name, reason, what in [
+    ('timestamps_missing_utc_offset', 'missing_utc_offset', 'timestamps without a UTC offset'),
+    ('conflicting_duplicates', 'conflicting_duplicate', 'conflicting copies of a kept row'),
+] %}
+check_{{ check_name }} as (
+    select
+        '{{ check_name }}' as check_name,
+        {{ mta.dq_run_date() }} as check_date,
+        cast(count(*) as {{ mta.double_type() }}) as check_value,
+        {{ mta.ordered_string_agg("quarantine.table_name || ' ' || quarantine.row_key", ', ', 'quarantine.table_name, quarantine.row_key') }}
+        || ': {{ what }}' as details
+    from quarantine
+    where quarantine.reason = '{{ reason }}'
+    having count(*) > 0
+),
+
+{% endfor -%}
+
+-- staged clicks whose reported cost was unusable (the click counts, its cost is null)
+check_click_costs_unusable as (
+    select
+        'click_costs_unusable' as check_name,
+        cast(ad_clicks.clicked_at as date) as check_date,
+        cast(count(*) as {{ mta.double_type() }}) as check_value,
+        {{ mta.ordered_string_agg("ad_clicks.cost_issue || ' ' || ad_clicks.click_id", ', ', 'ad_clicks.cost_issue, ad_clicks.click_id') }}
+        || ': clicks staged with a null cost' as details
+    from ad_clicks
+    where ad_clicks.cost_issue is not null
+    group by cast(ad_clicks.clicked_at as date)
+),
+
 platform_claims_weekly as (
     select
         platform_claims.week_start,
@@ -414,6 +451,12 @@ all_checks as (
     select * from check_quarantined_rows
     union all
     select * from check_platform_claims
+    union all
+    select * from check_timestamps_missing_utc_offset
+    union all
+    select * from check_conflicting_duplicates
+    union all
+    select * from check_click_costs_unusable
 ),
 
 check_thresholds as (

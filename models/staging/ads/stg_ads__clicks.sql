@@ -35,6 +35,7 @@ final as (
         channel,
         cost,
         cost_original,
+        cost_issue,
         currency,
         partition_date
     from base_clicks

@@ -1,17 +1,16 @@
 {{ config(**mta.partitioned_incremental_config()) }}
-{{ mta.assert_raw_contract('ads', 'ad_clicks') }}
 {#- The deduplication key over the raw columns. Rows sharing the row key (the raw
     text of the same columns) share it too, so its groups cover both keys. #}
 {%- set row_keys = [
     mta.clean_identifier('click_id'),
 ] %}
-{%- set window = mta.late_data_window(source('ads', 'ad_clicks'), 'clicked_at', row_keys) %}
+{%- set window = mta.late_data_window('ad_clicks', 'clicked_at', row_keys) %}
 
 with
 
 {#- Incremental: the rebuilt partitions' rows and their key groups (macros/incremental). #}
 source_rows as (
-    {{ mta.incremental_source_rows(source('ads', 'ad_clicks'), 'clicked_at', row_keys, window) }}
+    {{ mta.incremental_source_rows('ad_clicks', 'clicked_at', row_keys, window) }}
 ),
 
 bot_user_agent_patterns as (
@@ -25,7 +24,7 @@ bot_user_agent_patterns as (
 source_with_json as (
     select
         source_rows.*,
-        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+        {{ mta.raw_row_json('ad_clicks', 'source_rows') }} as raw_row_json
     from source_rows
 ),
 
@@ -34,6 +33,7 @@ typed as (
         {{ mta.as_text('click_id') }} as row_key,
         {{ mta.clean_identifier('click_id') }} as click_id,
         {{ mta.parse_iso_timestamp(mta.as_text('clicked_at')) }} as clicked_at,
+        {{ mta.timestamp_lacks_utc_offset(mta.as_text('clicked_at')) }} as lacks_utc_offset,
         nullif(trim({{ mta.as_text('traffic_source') }}), '') as traffic_source,
         {{ mta.normalize_utm_value(mta.as_text('traffic_source')) }} as traffic_source_normalized,
         {{ mta.clean_identifier('campaign_id') }} as campaign_id,
@@ -79,14 +79,24 @@ checked as (
             else coalesce(traffic_sources.default_paid_channel, clicks_classified.click_id_channel, 'other')
         end as click_channel,
         clicks_classified.cost_original * row_rates.rate_to_usd / reporting_currency_rate.reporting_rate_to_usd
-            as cost,  -- noqa: RF04
+            as converted_cost,
+        {#- An unusable cost does not make the click unreal: the click is
+            staged with a null cost, and cost_issue says why (counted by the
+            data-quality report). #}
+        case
+            when {{ mta.is_invalid_amount(
+                'clicks_classified.cost_raw', 'clicks_classified.cost_original', 'row_rates.rate_to_usd'
+            ) }}
+                then 'invalid_amount'
+            when clicks_classified.cost_original is not null and row_rates.currency is null
+                then 'unknown_currency'
+        end as cost_issue,
         {{ mta.quarantine_reason_case({
             'missing_key': 'clicks_classified.click_id is null',
+            'missing_utc_offset': 'clicks_classified.lacks_utc_offset',
             'unparseable_timestamp': 'clicks_classified.clicked_at is null',
             'implausible_timestamp': mta.is_implausible_timestamp('clicks_classified.clicked_at'),
             'bot': 'bot_user_agents.user_agent_key is not null',
-            'invalid_amount': mta.is_invalid_amount('clicks_classified.cost_raw', 'clicks_classified.cost_original', 'row_rates.rate_to_usd'),
-            'unknown_currency': 'clicks_classified.cost_original is not null and row_rates.currency is null',
         }) }} as invalid_reason
     from clicks_classified
     left join traffic_sources
@@ -142,8 +152,9 @@ rows_identified as (
         utm_term,
         coalesce(utm_medium, click_channel) as medium,
         click_channel as channel,
-        cast(cost as {{ mta.double_type() }}) as cost,  -- noqa: RF04
-        cast(cost_original as {{ mta.double_type() }}) as cost_original,
+        cast(case when cost_issue is null then converted_cost end as {{ mta.double_type() }}) as cost,  -- noqa: RF04
+        cast(case when cost_issue is null then cost_original end as {{ mta.double_type() }}) as cost_original,
+        cost_issue,
         currency,
         user_agent,
         url_click_id_param as landing_click_id_param,

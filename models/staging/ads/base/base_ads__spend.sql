@@ -1,9 +1,7 @@
-{{ mta.assert_raw_contract('ads', 'ad_spend') }}
-
 with
 
 source_rows as (
-    select * from {{ source('ads', 'ad_spend') }}
+    select * from {{ mta.raw_rows('ad_spend') }} as raw_ad_spend
 ),
 
 {{ mta.currency_import_ctes() }},
@@ -13,7 +11,7 @@ source_rows as (
 source_with_json as (
     select
         source_rows.*,
-        {{ mta.row_to_json_text('source_rows') }} as raw_row_json
+        {{ mta.raw_row_json('ad_spend', 'source_rows') }} as raw_row_json
     from source_rows
 ),
 
@@ -28,8 +26,8 @@ typed as (
         nullif(trim({{ mta.as_text('campaign_name') }}), '') as campaign_name,
         impressions as impressions_raw,
         clicks as clicks_raw,
-        cast({{ mta.safe_cast_float('impressions') }} as {{ dbt.type_bigint() }}) as impressions,
-        cast({{ mta.safe_cast_float('clicks') }} as {{ dbt.type_bigint() }}) as clicks,
+        {{ mta.whole_number('impressions') }} as impressions,
+        {{ mta.whole_number('clicks') }} as clicks,
         spend as spend_raw,
         {{ mta.safe_cast_float('spend') }} as spend_original,
         {{ mta.safe_cast_float('platform_conversions') }} as platform_conversions,
@@ -38,6 +36,7 @@ typed as (
             'coalesce(' ~ mta.as_text('spend') ~ ', ' ~ mta.as_text('platform_conversion_value') ~ ')',
             'currency',
         ) }} as currency,
+        _loaded_at,
         raw_row_json
     from source_with_json
 ),
@@ -47,13 +46,13 @@ typed as (
 checked as (
     select
         typed.*,
-        platform_sources.source,
+        coalesce(platform_sources.source, typed.platform_normalized) as source,  -- noqa: RF04
         coalesce(platform_sources.default_paid_channel, 'other') as channel,
         typed.spend_original * row_rates.rate_to_usd / reporting_currency_rate.reporting_rate_to_usd as spend,
         typed.platform_conversion_value_original * row_rates.rate_to_usd / reporting_currency_rate.reporting_rate_to_usd
             as platform_conversion_value,
         {{ mta.quarantine_reason_case({
-            'missing_key': 'typed.platform is null or typed.campaign_id is null',
+            'missing_key': 'typed.platform_normalized is null or typed.campaign_id is null',
             'unparseable_timestamp': 'typed.spend_date is null',
             'implausible_timestamp': mta.is_implausible_timestamp('cast(typed.spend_date as ' ~ dbt.type_timestamp() ~ ')'),
             'invalid_value': '(typed.impressions_raw is not null and (typed.impressions is null or typed.impressions < 0)) or (typed.clicks_raw is not null and (typed.clicks is null or typed.clicks < 0))',
@@ -71,14 +70,42 @@ checked as (
         on 1 = 1
 ),
 
+{# One row per day x platform x campaign, the platform normalized (`Google
+    Ads`, `google ads` and `adwords` are one platform). Among copies of one
+    key, the latest load wins (var mta_load_timestamp_column); an older load
+    or a copy with the same figures is a duplicate_event. Copies with other
+    figures that no load time orders are conflicting_duplicate: one is kept
+    (the first by its raw row), so spend is never counted twice. #}
 duplicates_ranked as (
     select
         *,
         row_number() over (
-            partition by spend_date, platform, campaign_id, invalid_reason is null
-            order by raw_row_json
-        ) as duplicate_rank
+            partition by spend_date, source, campaign_id, invalid_reason is null
+            order by _loaded_at desc nulls last, raw_row_json asc
+        ) as duplicate_rank,
+        coalesce(cast(spend_original as {{ dbt.type_string() }}), '') || '|' || coalesce(currency, '')
+        || '|' || coalesce(cast(impressions as {{ dbt.type_string() }}), '')
+        || '|' || coalesce(cast(clicks as {{ dbt.type_string() }}), '')
+        || '|' || coalesce(cast(platform_conversions as {{ dbt.type_string() }}), '')
+        || '|' || coalesce(cast(platform_conversion_value_original as {{ dbt.type_string() }}), '')
+        || '|' || coalesce(campaign_name, '') as figures_key  -- noqa: RF04
     from checked
+),
+
+duplicates_compared as (
+    select
+        *,
+        first_value(figures_key) over (
+            partition by spend_date, source, campaign_id, invalid_reason is null
+            order by duplicate_rank
+            rows between unbounded preceding and unbounded following
+        ) as kept_figures_key,
+        first_value(_loaded_at) over (
+            partition by spend_date, source, campaign_id, invalid_reason is null
+            order by duplicate_rank
+            rows between unbounded preceding and unbounded following
+        ) as kept_loaded_at
+    from duplicates_ranked
 ),
 
 final as (
@@ -87,9 +114,14 @@ final as (
         {{ mta.base_row_id() }} as base_row_id,
         coalesce(
             invalid_reason,
-            case when duplicate_rank > 1 then 'duplicate_event' end
+            case
+                when duplicate_rank = 1 then null
+                when figures_key = kept_figures_key then 'duplicate_event'
+                when _loaded_at < kept_loaded_at then 'duplicate_event'
+                else 'conflicting_duplicate'
+            end
         ) as quarantine_reason,
-        cast(spend_date as {{ dbt.type_string() }}) || '|' || platform || '|' || campaign_id as spend_id,
+        cast(spend_date as {{ dbt.type_string() }}) || '|' || source || '|' || campaign_id as spend_id,
         spend_date,
         platform,
         source,
@@ -105,7 +137,7 @@ final as (
         cast(platform_conversion_value as {{ mta.double_type() }}) as platform_conversion_value,
         cast(platform_conversion_value_original as {{ mta.double_type() }}) as platform_conversion_value_original,
         case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json
-    from duplicates_ranked
+    from duplicates_compared
 )
 
 select * from final
