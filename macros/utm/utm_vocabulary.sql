@@ -15,9 +15,19 @@
     {{ return(['gclid', 'gbraid', 'wbraid', 'msclkid', 'fbclid', 'ttclid', 'li_fat_id', 'clickid']) }}
 {%- endmacro %}
 
-{#- A UTM (or source name) value: URL-decoded, trimmed, lower case; null when empty. -#}
+{#-
+    A UTM (or source name) value: URL-decoded, trimmed, lower case; null when
+    empty or an analytics placeholder (var mta_utm_placeholders: `(direct)`,
+    `(none)`, `(not set)`, ...), which means "no value".
+-#}
 {% macro normalize_utm_value(expression) -%}
-    nullif(lower(trim({{ mta.url_decode(expression) }})), '')
+    {%- set decoded = 'lower(trim(' ~ mta.url_decode(expression) ~ '))' -%}
+    case
+        when {{ decoded }} not in (
+            ''
+            {%- for placeholder in var('mta_utm_placeholders') %}, '{{ placeholder | lower | replace("'", "''") }}'{% endfor -%}
+        ) then {{ decoded }}
+    end
 {%- endmacro %}
 
 {#- A seed text column as compared by the macros: trimmed, lower case, empty -> null (user edits and CSV blanks are tolerated). -#}
