@@ -11,7 +11,7 @@
     to the message's channel, is that message click's touch (it merges into
     the latest such click). Every other session is its own touch.
     person_id comes from int_identifiers_resolved (node text from the identity
-    macro identity_identifier, so junk values match nothing): sessions by anonymous_id,
+    macro identity_identifier, so junk values match nothing): sessions by their visitor (cookie, else user id),
     clicks by click id (the identity graph links a click to its landing
     visitor) then the landing session's visitor, messages by contact, user,
     email hash, phone hash (strongest first). A touch with no identity keeps a
@@ -43,7 +43,7 @@ sessions_with_person as (
         identifiers.person_id
     from web_sessions
     left join identifiers
-        on {{ identity_identifier('anon', 'web_sessions.anonymous_id') }} = identifiers.identifier
+        on web_sessions.visitor_id = identifiers.identifier
 ),
 
 {# Sessions that are the landing of a logged click. -#}

@@ -1,5 +1,5 @@
 {#-
-    Web sessions: the events of one anonymous_id, split after
+    Web sessions: the events of one visitor, split after
     var('mta_session_timeout_minutes') of inactivity (a gap strictly longer
     than the timeout; a gap of exactly the timeout stays in the session), or
     when a page view lands with campaign evidence (a UTM set or click id)
@@ -7,10 +7,15 @@
     is the evidence of the page view that started it (none for a session that
     started without UTMs or click id), so in one session every page view with
     evidence carries the same evidence.
+    The visitor is the cookie (anonymous_id) or, for an event without a
+    usable cookie (server-side and app events; junk cookie ids are null by
+    staging), its user_id: visitor_id is the identity node text ('anon:...'
+    or 'user:...'), so two users who share a junk cookie id are two visitors.
+    Events with neither are staged but make no session.
 -#}
 {%- set timeout_seconds = var('mta_session_timeout_minutes', 30) * 60 -%}
 {%- set session_key -%}
-'web_session|' || session_starts.anonymous_id || '|' || session_starts.session_start_event_id
+'web_session|' || coalesce(session_starts.anonymous_id, session_starts.visitor_id) || '|' || session_starts.session_start_event_id
 {%- endset -%}
 
 with
@@ -19,12 +24,24 @@ web_events as (
     select * from {{ ref('stg_web__events') }}
 ),
 
+events_with_visitor as (
+    select
+        *,
+        {{ mta.identity_clean_value('anonymous_id') }} as cookie_id,
+        coalesce(
+            {{ mta.identity_identifier('anon', 'anonymous_id') }},
+            {{ mta.identity_identifier('user', 'user_id') }}
+        ) as visitor_id
+    from web_events
+),
+
 events_keyed as (
     select
+        visitor_id,
         event_id,
         event_type,
         occurred_at,
-        anonymous_id,
+        cookie_id as anonymous_id,
         page_url,
         referrer_url,
         referrer_host,
@@ -54,15 +71,15 @@ events_keyed as (
                     || coalesce(utm_campaign, '') || '|' || coalesce(utm_content, '') || '|'
                     || coalesce(utm_term, '') || '|' || coalesce(click_id, '')
         end as campaign_evidence_key
-    from web_events
-    where anonymous_id is not null
+    from events_with_visitor
+    where visitor_id is not null
 ),
 
 events_with_previous as (
     select
         *,
         lag(occurred_at) over (
-            partition by anonymous_id
+            partition by visitor_id
             order by occurred_at, event_id
         ) as previous_occurred_at
     from events_keyed
@@ -83,7 +100,7 @@ events_gap_numbered as (
     select
         *,
         sum(is_gap_split) over (
-            partition by anonymous_id
+            partition by visitor_id
             order by occurred_at, event_id
             rows between unbounded preceding and current row
         ) as gap_run_number
@@ -96,11 +113,11 @@ evidence_page_views as (
         campaign_evidence_key,
         gap_run_number,
         lag(campaign_evidence_key) over (
-            partition by anonymous_id
+            partition by visitor_id
             order by occurred_at, event_id
         ) as previous_evidence_key,
         lag(gap_run_number) over (
-            partition by anonymous_id
+            partition by visitor_id
             order by occurred_at, event_id
         ) as previous_evidence_gap_run_number
     from events_gap_numbered
@@ -136,7 +153,7 @@ events_sessioned as (
     select
         *,
         sum(is_session_start) over (
-            partition by anonymous_id
+            partition by visitor_id
             order by occurred_at, event_id
             rows between unbounded preceding and current row
         ) as session_number
@@ -149,7 +166,7 @@ events_ranked as (
     select
         *,
         row_number() over (
-            partition by anonymous_id, session_number
+            partition by visitor_id, session_number
             order by case when event_type = 'page_view' then 0 else 1 end, occurred_at, event_id
         ) as landing_rank
     from events_sessioned
@@ -157,6 +174,7 @@ events_ranked as (
 
 session_starts as (
     select
+        visitor_id,
         anonymous_id,
         session_number,
         event_id as session_start_event_id
@@ -166,7 +184,7 @@ session_starts as (
 
 session_stats as (
     select
-        anonymous_id,
+        visitor_id,
         session_number,
         min(occurred_at) as session_started_at,
         max(occurred_at) as session_ended_at,
@@ -174,7 +192,7 @@ session_stats as (
         sum(case when event_type = 'page_view' then 1 else 0 end) as page_view_count,
         max(case when consent_marketing = false then 1 else 0 end) as has_consent_refusal
     from events_sessioned
-    group by anonymous_id, session_number
+    group by visitor_id, session_number
 ),
 
 landings as (
@@ -186,6 +204,7 @@ landings as (
 final as (
     select
         {{ sha256_hex(session_key) }} as session_id,
+        session_starts.visitor_id,
         session_starts.anonymous_id,
         session_starts.session_number,
         session_starts.session_start_event_id,
@@ -211,11 +230,11 @@ final as (
     from session_starts
     inner join session_stats
         on
-            session_starts.anonymous_id = session_stats.anonymous_id
+            session_starts.visitor_id = session_stats.visitor_id
             and session_starts.session_number = session_stats.session_number
     inner join landings
         on
-            session_starts.anonymous_id = landings.anonymous_id
+            session_starts.visitor_id = landings.visitor_id
             and session_starts.session_number = landings.session_number
 )
 
