@@ -5,6 +5,12 @@
     default; closed_lost is not a conversion). Valued at the deal amount for
     closed_won (the type's default_value when the amount is null), 0 for the
     other stages. Matched later by the deal's contact_id; collector 'crm'.
+    A deal's current stage (crm_deals.stage) that its stage history does not
+    hold, because the history is empty, absent or partial, is a conversion
+    too: at closed_at for a closed stage (created_at when closed_at is null),
+    at created_at for an open stage (the history would have told when it was
+    entered; the deal's creation is the earliest it can be). Stages the deal
+    passed through are not invented.
     conversion_id = 'cv_' || 16 hex of sha256('deal:<deal_id>:<stage>').
 -#}
 {%- set disabled_collectors = var('mta_disabled_collectors', []) -%}
@@ -27,17 +33,52 @@ conversion_types as (
 
 ),
 
+history_stages as (
+
+    select
+        deal_id,
+        lower(trim(stage)) as deal_stage,
+        entered_at,
+        'stage_history' as stage_time_source
+    from stage_history
+
+),
+
+current_stages_without_history as (
+
+    select
+        deals.deal_id,
+        deals.stage as deal_stage,
+        case
+            when deals.stage like 'closed%' then coalesce(deals.closed_at, deals.created_at)
+            else deals.created_at
+        end as entered_at,
+        'deal' as stage_time_source
+    from deals
+    left join history_stages
+        on
+            deals.deal_id = history_stages.deal_id
+            and deals.stage = history_stages.deal_stage
+    where history_stages.deal_id is null
+
+),
+
 stages as (
 
     select
-        stage_history.deal_id,
-        lower(trim(stage_history.stage)) as deal_stage,
-        stage_history.entered_at,
+        all_stages.deal_id,
+        all_stages.deal_stage,
+        all_stages.entered_at,
+        all_stages.stage_time_source,
         deals.contact_id,
         deals.amount
-    from stage_history
+    from (
+        select * from history_stages
+        union all
+        select * from current_stages_without_history
+    ) as all_stages
     left join deals
-        on stage_history.deal_id = deals.deal_id
+        on all_stages.deal_id = deals.deal_id
 
 ),
 
@@ -49,6 +90,7 @@ final as (
         'deal:' || stages.deal_id || ':' || stages.deal_stage as conversion_key,
         stages.deal_id,
         stages.deal_stage,
+        stages.stage_time_source,
         conversion_types.conversion_type,
         'crm' as collector,
         stages.entered_at as converted_at,
