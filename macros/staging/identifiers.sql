@@ -45,12 +45,16 @@
 {#-
     Normalized phone in E.164 form: `+` and the digits (a leading `00` is an
     international prefix; a `(0)` trunk prefix written after the country code,
-    as in `+44 (0)20 ...`, is dropped). No country is inferred: a number typed
-    without its country code keeps only its own digits. Null when junk or when
-    it does not have 7 to 15 digits.
+    as in `+44 (0)20 ...`, is dropped; an extension at the end, `x123`,
+    `ext. 99`, `extension 5`, `#12` or `;ext=12`, is removed first). No
+    country is inferred: a number typed without its country code keeps only
+    its own digits. Null when junk or when it does not have 7 to 15 digits.
 -#}
 {% macro normalize_phone(expression) -%}
-    {%- set digits = mta.regex_replace_all("replace(" ~ expression ~ ", '(0)', '')", '[^0-9]', '') -%}
+    {%- set without_extension = mta.regex_replace_all(
+        'lower(trim(' ~ expression ~ '))', '[ ]*(;ext=|extension|ext[.]?|x|#)[ ]*[0-9]+[ ]*$', ''
+    ) -%}
+    {%- set digits = mta.regex_replace_all("replace(" ~ without_extension ~ ", '(0)', '')", '[^0-9]', '') -%}
     case
         when
             lower(trim({{ expression }})) not in {{ mta.junk_identifier_list() }}
@@ -77,4 +81,12 @@
 {#- Trimmed lower-case text, null when empty. -#}
 {% macro clean_lower(expression) -%}
     nullif(lower(trim({{ mta.as_text(expression) }})), '')
+{%- endmacro %}
+
+{#- A count (a double read from the raw table) as a bigint; null when it is not a whole number (12.5, NaN, infinite), which the caller quarantines. -#}
+{% macro whole_number(expression) -%}
+    case
+        when {{ expression }} between -1e15 and 1e15 and {{ expression }} = floor({{ expression }})
+            then cast({{ expression }} as {{ dbt.type_bigint() }})
+    end
 {%- endmacro %}

@@ -1,11 +1,17 @@
 {#-
-    One row per surviving CRM contact: not merged into another contact
-    (merged_into_contact_id null) and not deleted. Each gets its person
+    One row per surviving CRM contact that is not deleted, with its person
     (int_identifiers_resolved; identity follows merged_into_contact_id, so a
     surviving contact and the contacts merged into it are one person) and
-    the contacts merged into it (directly or through a chain).
+    the number of contacts merged into it, directly or through a chain.
+    Following merged_into_contact_id from a contact ends at its survivor: the
+    first contact that is merged into nothing (or into a contact that is not
+    in the CRM export). When the merges loop (A into B into A), the loop's
+    smallest contact_id survives, so no contact is lost from dim_contacts or
+    the write-back. A contact merged into itself is not merged (staging).
 -#}
-with
+{%- set max_merge_steps = 100 -%}
+
+with recursive
 
 contacts as (
     select * from {{ ref('stg_crm__contacts') }}
@@ -24,28 +30,99 @@ contact_persons as (
         on {{ mta.identity_identifier('contact', 'contacts.contact_id') }} = identifiers.identifier
 ),
 
+-- a merge whose target is in the export
+merge_edges as (
+    select
+        merged.contact_id,
+        merged.merged_into_contact_id as target_contact_id
+    from contacts as merged
+    inner join contacts as targets
+        on merged.merged_into_contact_id = targets.contact_id
+),
+
+-- every contact a merged contact reaches by following merges, one or more
+-- steps (bounded: a loop revisits its contacts until the bound)
+merge_reach as (
+    select
+        contact_id,
+        target_contact_id as reached_contact_id,
+        1 as steps
+    from merge_edges
+    union all
+    select
+        merge_reach.contact_id,
+        merge_edges.target_contact_id as reached_contact_id,
+        merge_reach.steps + 1 as steps
+    from merge_reach
+    inner join merge_edges
+        on merge_reach.reached_contact_id = merge_edges.contact_id
+    where merge_reach.steps < {{ max_merge_steps }}
+),
+
+reached as (
+    select distinct
+        contact_id,
+        reached_contact_id
+    from merge_reach
+),
+
+-- the end of a chain: a reached contact merged into nothing in the export
+chain_ends as (
+    select
+        reached.contact_id,
+        min(reached.reached_contact_id) as surviving_contact_id
+    from reached
+    left join merge_edges
+        on reached.reached_contact_id = merge_edges.contact_id
+    where merge_edges.contact_id is null
+    group by reached.contact_id
+),
+
+-- a chain without an end runs into a loop: the loop's contacts are those
+-- that reach themselves, and the smallest of them survives
+loop_survivors as (
+    select
+        reached.contact_id,
+        min(reached.reached_contact_id) as surviving_contact_id
+    from reached
+    inner join reached as loops
+        on
+            reached.reached_contact_id = loops.contact_id
+            and loops.reached_contact_id = loops.contact_id
+    group by reached.contact_id
+),
+
+contact_survivors as (
+    select
+        contacts.contact_id,
+        coalesce(
+            chain_ends.surviving_contact_id,
+            loop_survivors.surviving_contact_id,
+            contacts.contact_id
+        ) as surviving_contact_id
+    from contacts
+    left join chain_ends
+        on contacts.contact_id = chain_ends.contact_id
+    left join loop_survivors
+        on contacts.contact_id = loop_survivors.contact_id
+),
+
 surviving_contacts as (
     select contacts.*
     from contacts
-    where
-        contacts.merged_into_contact_id is null
-        and not coalesce(contacts.is_deleted, false)
+    inner join contact_survivors
+        on
+            contacts.contact_id = contact_survivors.contact_id
+            and contacts.contact_id = contact_survivors.surviving_contact_id
+    where not coalesce(contacts.is_deleted, false)
 ),
 
--- a merged-away contact belongs to the surviving contact of its person that
--- it names, directly or through another merged contact (two hops cover the
--- chains the CRM exports; identity already unites the whole chain)
 merged_contacts as (
     select
-        merged.contact_id,
-        coalesce(
-            case when survivor.merged_into_contact_id is null then survivor.contact_id end,
-            survivor.merged_into_contact_id
-        ) as surviving_contact_id
-    from contacts as merged
-    inner join contacts as survivor
-        on merged.merged_into_contact_id = survivor.contact_id
-    where merged.contact_id <> merged.merged_into_contact_id
+        contact_id,
+        surviving_contact_id
+    from contact_survivors
+    where contact_id <> surviving_contact_id
 ),
 
 merged_counts as (
