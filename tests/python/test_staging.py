@@ -27,6 +27,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from raw_contract import RAW_TABLES  # noqa: E402
+from warehouse_tools import canonical_platform  # noqa: E402
 
 STG_MODELS = {
     "web_events": "staging.stg_web__events",
@@ -47,10 +48,11 @@ STG_KEYS = {
     "crm_deals": ("deal_id", lambda k: k.strip()),
     "crm_deal_stage_history": ("deal_stage_id", lambda k: "|".join([k.split("|")[0].strip(), k.split("|")[1].strip().lower()])),
     "conversions": ("conversion_row_id", lambda k: "|".join([k.rsplit("|", 1)[0].strip(), k.rsplit("|", 1)[1].strip().lower()])),
-    "ad_spend": ("spend_id", lambda k: "|".join(p.strip() for p in k.split("|"))),
+    "ad_spend": ("spend_id", lambda k: "|".join([k.split("|")[0].strip(), canonical_platform(k.split("|")[1]),
+                                                  k.split("|")[2].strip()])),
 }
-REASONS = {"missing_key", "unparseable_timestamp", "implausible_timestamp", "duplicate_event", "bot",
-           "invalid_amount", "unknown_currency", "invalid_value"}
+REASONS = {"missing_key", "missing_utc_offset", "unparseable_timestamp", "implausible_timestamp", "duplicate_event",
+           "conflicting_duplicate", "bot", "invalid_amount", "unknown_currency", "invalid_value"}
 JUNK = {"", "null", "none", "nil", "undefined", "0", "-1", "nan", "n/a", "na", "unknown", "(not set)", "anonymous",
         "test", "test@test.com", "test@example.com", "noreply@example.com", "a@a.com", "user@example.com"}
 CHANNELS = {"paid_search", "paid_social", "display", "native", "affiliate", "video", "email", "sms", "whatsapp",

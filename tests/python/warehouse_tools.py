@@ -11,6 +11,7 @@ developing, MTA_TEST_HOSTILE_DB=<built db> reuses a hostile warehouse.
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import hashlib
 import os
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import quote as _urlquote
+from urllib.parse import unquote_plus as _urlunquote
 
 import duckdb
 
@@ -170,6 +172,34 @@ def float_mismatches(db_a: Path, db_b: Path, relation: str, tolerance: float) ->
         con.close()
 
 
+def public_relation_differences(db_a: Path, db_b: Path, tolerance: float = 1e-9) -> tuple[list[str], list[str]]:
+    """Compares every public relation (schemas marts, exports, audit) of two
+    warehouses. Non-float columns (text, ids, timestamps, integers, decimals)
+    must be identical; float columns may differ by `tolerance` relative
+    (DuckDB's parallel float sums are not bit-reproducible). Returns
+    (differences, relations whose floats differ only below the tolerance)."""
+    con = connect(db_a)
+    before, before_exact = checksums(con, PUBLIC_SCHEMAS, skip_floats=True), checksums(con, PUBLIC_SCHEMAS)
+    con.close()
+    con = connect(db_b)
+    after, after_exact = checksums(con, PUBLIC_SCHEMAS, skip_floats=True), checksums(con, PUBLIC_SCHEMAS)
+    con.close()
+    if sorted(after) != sorted(before):
+        return [f"the set of public relations differs: {sorted(set(before) ^ set(after))}"], []
+    differences = [f"{r}: (count, xor, sum) {before[r][1:]} -> {after[r][1:]}" for r in sorted(before)
+                   if before[r] != after[r]]
+    noise = []
+    for relation in sorted(r for r in before if before_exact[r] != after_exact[r] and before[r] == after[r]):
+        rows, paired, beyond_tolerance = float_mismatches(db_a, db_b, relation, tolerance)
+        if paired != rows:
+            differences.append(f"{relation}: rows could not be paired ({paired} of {rows})")
+        elif beyond_tolerance:
+            differences.append(f"{relation}: {beyond_tolerance} rows with floats differing by more than {tolerance}")
+        else:
+            noise.append(relation)
+    return differences, noise
+
+
 def row_counts(con, schemas: Iterable[str] = PUBLIC_SCHEMAS) -> dict[str, int]:
     return {r: con.execute(f"select count(*) from {r}").fetchone()[0] for r in relations(con, schemas)}
 
@@ -234,6 +264,23 @@ MARKER_COLUMN = {
     "conversions": "store_id",
     "ad_spend": "campaign_name",
 }
+def canonical_platform(platform: str) -> str:
+    """A spend platform as staging keys it: URL-decoded, trimmed, lower case,
+    mapped through the utm_source_aliases seed (read here from its CSV)."""
+    value = _urlunquote(platform).strip().lower()
+    return _source_aliases().get(value, value)
+
+
+def _source_aliases() -> dict[str, str]:
+    if not _SOURCE_ALIASES:
+        with open(Path(__file__).resolve().parents[2] / "seeds" / "utm_source_aliases.csv", newline="") as f:
+            for row in csv.DictReader(f):
+                _SOURCE_ALIASES.setdefault(row["alias"].strip().lower(), row["source"].strip().lower())
+    return _SOURCE_ALIASES
+
+
+_SOURCE_ALIASES: dict[str, str] = {}
+
 STG_RELATION = {
     "web_events": ("staging.stg_web__events", "event_id", lambda r: r["event_id"].strip()),
     "ad_clicks": ("staging.stg_ads__clicks", "click_id", lambda r: r["click_id"].strip()),
@@ -245,7 +292,8 @@ STG_RELATION = {
     "conversions": ("staging.stg_collectors__conversions", "conversion_row_id",
                     lambda r: r["conversion_event_id"].strip() + "|" + r["collector"].strip().lower()),
     "ad_spend": ("staging.stg_ads__spend", "spend_id",
-                 lambda r: r["spend_date"].strip() + "|" + r["platform"].strip() + "|" + r["campaign_id"].strip()),
+                 lambda r: r["spend_date"].strip() + "|" + canonical_platform(r["platform"]) + "|"
+                 + r["campaign_id"].strip()),
 }
 
 
