@@ -38,17 +38,20 @@ def identity(db) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def python_sessions(db) -> list[dict]:
-    """Sessionize stg_web__events imperatively: per visitor, in (time, event_id)
-    order; a gap > 30 min starts a session; a page view with campaign evidence
-    different from the session's evidence (the evidence of the page view that
-    started it, or none) starts a session."""
+    """Sessionize stg_web__events imperatively: per visitor (the cookie, else the
+    user id: events without a usable cookie belong to their user), in
+    (time, event_id) order; a gap > 30 min starts a session; a page view with
+    campaign evidence different from the session's evidence (the evidence of
+    the page view that started it, or none) starts a session."""
     events = rows(db, """
-        select event_id, event_type, occurred_at, anonymous_id, utm_source, utm_medium, utm_campaign,
+        select event_id, event_type, occurred_at, anonymous_id, user_id, utm_source, utm_medium, utm_campaign,
                utm_content, utm_term, click_id, channel
         from staging.stg_web__events
-        where anonymous_id is not null
-        order by anonymous_id, occurred_at, event_id
+        where anonymous_id is not null or user_id is not null
     """)
+    for e in events:
+        e["visitor"] = "anon:" + e["anonymous_id"] if e["anonymous_id"] is not None else "user:" + e["user_id"]
+    events.sort(key=lambda e: (e["visitor"], e["occurred_at"], e["event_id"]))
     sessions: list[dict] = []
     current = None
     for e in events:
@@ -59,12 +62,13 @@ def python_sessions(db) -> list[dict]:
             evidence = tuple(e[k] for k in ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "click_id"))
         new = (
             current is None
-            or current["anonymous_id"] != e["anonymous_id"]
+            or current["visitor"] != e["visitor"]
             or e["occurred_at"] - current["last_at"] > SESSION_TIMEOUT
             or (evidence is not None and evidence != current["evidence"])
         )
         if new:
-            current = {"anonymous_id": e["anonymous_id"], "started_at": e["occurred_at"], "last_at": e["occurred_at"],
+            current = {"visitor": e["visitor"], "anonymous_id": e["anonymous_id"], "started_at": e["occurred_at"],
+                       "last_at": e["occurred_at"],
                        "evidence": evidence, "events": []}
             sessions.append(current)
         current["events"].append(e)
@@ -89,7 +93,7 @@ def python_touches(db, identity, python_sessions) -> list[dict]:
     clicks = rows(db, "select click_id, clicked_at, channel from staging.stg_ads__clicks")
     click_ids = {c["click_id"] for c in clicks}
     for s in python_sessions:
-        s["person_id"] = identity.get("anon:" + s["anonymous_id"])
+        s["person_id"] = identity.get(s["visitor"])
 
     landings = defaultdict(list)
     for s in python_sessions:
@@ -131,7 +135,7 @@ def python_touches(db, identity, python_sessions) -> list[dict]:
                     merged = True
                     break
         if not merged:
-            touches.append({"key": ("web_session", s["anonymous_id"], s["start_event_id"]), "person_id": s["person_id"],
+            touches.append({"key": ("web_session", s["visitor"], s["start_event_id"]), "person_id": s["person_id"],
                             "touched_at": s["started_at"], "channel": s["channel"]})
     return touches
 
@@ -173,12 +177,12 @@ def sample(items, k=SAMPLE_SIZE):
 
 def test_sessions_match_independent_sessionization(db, python_sessions):
     warehouse = rows(db, """
-        select anonymous_id, session_start_event_id, landing_event_id, event_count, channel
+        select visitor_id, session_start_event_id, landing_event_id, event_count, channel
         from intermediate.int_web_sessions_sessionized
     """)
     assert len(python_sessions) > 100, "demo data should have web sessions"
-    expected = {(s["anonymous_id"], s["start_event_id"], s["landing_event_id"], s["event_count"], s["channel"]) for s in python_sessions}
-    actual = {(r["anonymous_id"], r["session_start_event_id"], r["landing_event_id"], r["event_count"], r["channel"]) for r in warehouse}
+    expected = {(s["visitor"], s["start_event_id"], s["landing_event_id"], s["event_count"], s["channel"]) for s in python_sessions}
+    actual = {(r["visitor_id"], r["session_start_event_id"], r["landing_event_id"], r["event_count"], r["channel"]) for r in warehouse}
     assert len(warehouse) == len(python_sessions)
     assert actual == expected
 

@@ -229,9 +229,10 @@ def create_empty_raw_tables(con, schema: str = "raw") -> None:
 # ---------------------------------------------------------------------------
 # The hostile dataset: generated demo data plus rows that break every rule of
 # the raw contract, and the consent scenario. Expected outcomes are decided by
-# hand from ../shared/spec/raw-contract.md and docs/architecture.md (reasons in
-# precedence order: missing_key, unparseable_timestamp, implausible_timestamp,
-# invalid_value, bot, invalid_amount, unknown_currency, duplicate_event).
+# hand from docs/raw-contract.md and docs/architecture.md (reasons in
+# precedence order: missing_key, missing_utc_offset, unparseable_timestamp,
+# implausible_timestamp, invalid_value, bot, invalid_amount, unknown_currency,
+# duplicate_event, conflicting_duplicate).
 # ---------------------------------------------------------------------------
 
 SITE = "https://www.northwind-outfitters.com"
@@ -363,8 +364,7 @@ def _hostile_rows() -> list[HostileRow]:
         user_agent="Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
     add("web_events", web, "staged", "offset -09:30 is converted to UTC", occurred_at="2026-09-15T12:00:00-09:30",
         checks={"occurred_at": _dt.datetime(2026, 9, 15, 21, 30)})
-    add("web_events", web, "staged", "no offset is UTC", occurred_at="2026-09-15T12:00:00",
-        checks={"occurred_at": _dt.datetime(2026, 9, 15, 12, 0)})
+    add("web_events", web, "missing_utc_offset", "no offset is never read as UTC", occurred_at="2026-09-15T12:00:00")
     add("web_events", web, "staged", "100 KB page URL", page_url=f"{SITE}/hx?utm_source=google&utm_campaign={BIG}",
         checks={"utm_campaign": BIG, "page_url": f"{SITE}/hx?utm_source=google&utm_campaign={BIG}"})
     add("web_events", web, "staged", "100 KB user agent, referrer and anonymous id",
@@ -420,14 +420,21 @@ def _hostile_rows() -> list[HostileRow]:
     add("ad_clicks", click, "unparseable_timestamp", "'yesterday'", clicked_at="yesterday")
     add("ad_clicks", click, "implausible_timestamp", "next year", clicked_at=NEXT_YEAR)
     add("ad_clicks", click, "implausible_timestamp", "year 1900", clicked_at=YEAR_1900)
-    add("ad_clicks", click, "invalid_amount", "NaN cost", cost=float("nan"))
-    add("ad_clicks", click, "invalid_amount", "+inf cost", cost=float("inf"))
-    add("ad_clicks", click, "invalid_amount", "-inf cost", cost=float("-inf"))
-    add("ad_clicks", click, "invalid_amount", "negative cost", cost=-5.0)
-    add("ad_clicks", click, "invalid_amount", "absurd cost (above mta_max_amount)", cost=2e9)
-    add("ad_clicks", click, "invalid_amount", "NaN cost beats unknown currency", cost=float("nan"), currency="XXX")
-    add("ad_clicks", click, "unknown_currency", "unknown currency", currency="XXX")
-    add("ad_clicks", click, "unknown_currency", "SQL text as currency", currency=SQL_DROP)
+    # a click with an unusable cost is a real touch: staged with a null cost and the reason in cost_issue
+    bad_cost = {"cost": None, "cost_original": None}
+    add("ad_clicks", click, "staged", "NaN cost", cost=float("nan"), checks={**bad_cost, "cost_issue": "invalid_amount"})
+    add("ad_clicks", click, "staged", "+inf cost", cost=float("inf"), checks={**bad_cost, "cost_issue": "invalid_amount"})
+    add("ad_clicks", click, "staged", "-inf cost", cost=float("-inf"),
+        checks={**bad_cost, "cost_issue": "invalid_amount"})
+    add("ad_clicks", click, "staged", "negative cost", cost=-5.0, checks={**bad_cost, "cost_issue": "invalid_amount"})
+    add("ad_clicks", click, "staged", "absurd cost (above mta_max_amount)", cost=2e9,
+        checks={**bad_cost, "cost_issue": "invalid_amount"})
+    add("ad_clicks", click, "staged", "NaN cost beats unknown currency", cost=float("nan"), currency="XXX",
+        checks={**bad_cost, "cost_issue": "invalid_amount"})
+    add("ad_clicks", click, "staged", "unknown currency", currency="XXX",
+        checks={**bad_cost, "cost_issue": "unknown_currency"})
+    add("ad_clicks", click, "staged", "SQL text as currency", currency=SQL_DROP,
+        checks={**bad_cost, "cost_issue": "unknown_currency"})
     add("ad_clicks", click, "bot", "bot beats a negative cost", user_agent="curl/8.4.0", cost=-1.0)
     add("ad_clicks", click, "staged", "currency ' eur ' is EUR, converted at the seed rate 1.08", currency=" eur ",
         checks={"currency": "EUR", "cost_original": 1.5, "cost": 1.5 * 1.08})
