@@ -250,12 +250,11 @@ def test_missing_referrer_rows_are_direct(db, dirty):
 def test_broken_raw_contract_fails_naming_table_and_column(tmp_path):
     """A raw table missing a contract column fails the build with a message naming the table and column;
     a missing table names the table; extra columns are accepted."""
-    import duckdb
-
+    import duckdb_storage
     from conftest import run_dbt
 
     db_path = tmp_path / "broken.duckdb"
-    con = duckdb.connect(str(db_path))
+    con = duckdb_storage.connect(db_path)
     con.execute("create schema raw")
     for table, cols in RAW_TABLES.items():
         if table == "message_events":
