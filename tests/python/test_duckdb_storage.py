@@ -51,7 +51,7 @@ def duckdb_1x(tmp_path_factory) -> Path:
         started = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                                "--no-deps", "--target", str(folder), f"duckdb=={DUCKDB_1X}"],
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, check=False)
         assert proc.returncode == 0, f"pip could not install duckdb=={DUCKDB_1X}:\n{proc.stdout}\n{proc.stderr}"
         marker.write_text(f"installed in {time.perf_counter() - started:.1f} s\n")
     return folder
@@ -60,7 +60,7 @@ def duckdb_1x(tmp_path_factory) -> Path:
 def read_with_duckdb_1x(folder: Path, db_path: Path) -> dict:
     """Run READ_EVERYTHING in a Python that sees only the 1.x package (-S: no site-packages)."""
     proc = subprocess.run([sys.executable, "-S", "-c", READ_EVERYTHING, str(db_path)],
-                          env={**os.environ, "PYTHONPATH": str(folder)}, capture_output=True, text=True, timeout=600)
+                          env={**os.environ, "PYTHONPATH": str(folder)}, capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, f"DuckDB {DUCKDB_1X} could not read {db_path}:\n{proc.stderr[-3000:]}"
     return json.loads(proc.stdout)
 
@@ -87,7 +87,7 @@ def test_duckdb_1x_refuses_a_file_in_duckdb_2_format(tmp_path, duckdb_1x, monkey
     monkeypatch.setenv(duckdb_storage.ENV_VAR, "latest")
     db_path = new_file(tmp_path / "latest.duckdb")
     proc = subprocess.run([sys.executable, "-S", "-c", READ_EVERYTHING, str(db_path)],
-                          env={**os.environ, "PYTHONPATH": str(duckdb_1x)}, capture_output=True, text=True)
+                          env={**os.environ, "PYTHONPATH": str(duckdb_1x)}, capture_output=True, text=True, check=False)
     assert proc.returncode != 0 and "version number 999" in proc.stderr
     monkeypatch.delenv(duckdb_storage.ENV_VAR)
     assert read_with_duckdb_1x(duckdb_1x, new_file(tmp_path / "default.duckdb"))["counts"] == \
