@@ -19,7 +19,8 @@ is one; then the loader exits with code 2 and the database is as it was:
 - a file that cannot be read, a ragged or badly quoted CSV row, malformed JSON;
 - a file missing a required column (scripts/raw_contract.py REQUIRED_COLUMNS):
   `raw contract: table raw.X is missing column Y`;
-- no `conversions` data (the one required table);
+- no `conversions` file (the one required table; in append mode only when
+  raw.conversions does not exist yet);
 - a value that loading would change: a number with a decimal comma, a
   fraction or an exponent in an integer column, more digits than the column
   keeps, an out-of-range number, a boolean that is not true/false/t/f/1/0/
