@@ -28,7 +28,8 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import duckdb_storage  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
@@ -80,7 +81,8 @@ def bench(scale: float, seed: int, out: Path, with_tests: bool, days: int, incre
                     "--seed", str(seed), "--days", str(days), "--no-progress",
                     # the history ends a week before today, so no event lies in the future
                     "--start-date", (dt.date.today() - dt.timedelta(days=days + 7)).isoformat()], env)
-    con = duckdb.connect(str(db), read_only=True)
+    # the generator created the file in the project's storage version (MTA_DUCKDB_STORAGE_VERSION)
+    con = duckdb_storage.connect(db, read_only=True)
     tables = [r[0] for r in con.execute("select table_name from duckdb_tables() "
                                         "where schema_name = 'raw' order by table_name").fetchall()]
     raw_rows = {t: con.execute(f'select count(*) from raw."{t}"').fetchone()[0] for t in tables}
@@ -96,6 +98,7 @@ def bench(scale: float, seed: int, out: Path, with_tests: bool, days: int, incre
     report = {
         "scale": scale, "seed": seed, "raw_rows": raw_rows, "generator_seconds": round(gen_s, 1),
         "build_seconds": round(build_s, 1), "peak_rss_mib": round(peak),
+        "storage_version": duckdb_storage.storage_version(), "db_file_mib": round(db.stat().st_size / 2**20, 1),
         "family_share": {k: round(v / total_exec, 3) for k, v in by_family.items()},
         "slowest": [(uid.split(".")[-1], round(t, 2)) for uid, t in timings[:8]],
     }

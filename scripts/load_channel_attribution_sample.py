@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
-import duckdb
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import duckdb_storage  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = PROJECT_DIR / "tests" / "fixtures" / "data_driven" / "channel_attribution_sample.csv.gz"
@@ -44,7 +46,7 @@ def package_sample() -> Path:
 def load(db: Path, source: Path, table: str, separator: str = " > ") -> int:
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?", table):
         raise SystemExit(f"invalid table name: {table}")
-    con = duckdb.connect(str(db))
+    con = duckdb_storage.connect(db)
     try:
         if "." in table:
             con.execute(f"create schema if not exists {table.split('.')[0]}")

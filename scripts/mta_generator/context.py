@@ -9,11 +9,16 @@ tables are written to the target file ordered by their keys.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import duckdb_storage  # noqa: E402
 
 DAY_MS = 86_400_000
 HOUR_MS = 3_600_000
@@ -65,8 +70,10 @@ class Ctx:
 def new_context(seed: int, scale: float, start: dt.date, days: int, progress: bool,
                 workspace: str | None = None, memory_limit: str | None = None) -> Ctx:
     """The workspace is an in-memory database; with `workspace` (a folder) and
-    `memory_limit`, DuckDB spills to that folder at large scales."""
-    con = duckdb.connect(":memory:")
+    `memory_limit`, DuckDB spills to that folder at large scales. The target file,
+    ATTACHed to this connection by the writer, is created in the project's
+    storage version (scripts/duckdb_storage.py) when it is new."""
+    con = duckdb_storage.connect(":memory:")
     con.execute("set enable_progress_bar = false")
     if workspace:
         con.execute(f"set temp_directory = '{workspace}'")

@@ -13,6 +13,7 @@ from .context import Ctx
 from .dirt import ORDER_KEYS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import duckdb_storage  # noqa: E402
 from raw_contract import RAW_TABLES  # noqa: E402
 
 TRUTH_TABLES = ["persons", "identifiers", "touches", "conversions", "deals", "channel_incrementality", "dirty_rows"]
@@ -24,9 +25,17 @@ def quote_ident(name: str) -> str:
 
 
 def write(ctx: Ctx, db_path: str, raw_schema: str, tables_done) -> dict[str, int]:
-    """Write raw and truth tables; returns row counts by qualified name."""
+    """Write raw and truth tables; returns row counts by qualified name.
+
+    A new file is created in the project's storage version: the workspace
+    connection carries it (duckdb_storage.connect), and ATTACH without its own
+    STORAGE_VERSION option follows it. (That option would instead raise on, or
+    upgrade, an existing file of another version.)"""
     path = db_path.replace("'", "''")
     ctx.sql(f"attach '{path}' as out_db")
+    note = duckdb_storage.existing_storage_note(ctx.con, db_path, "out_db")
+    if note:
+        print(note, file=sys.stderr)
     counts: dict[str, int] = {}
     try:
         schema = quote_ident(raw_schema)

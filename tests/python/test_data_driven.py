@@ -21,6 +21,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
+import duckdb_storage  # noqa: E402
 import reference_attribution as ref  # noqa: E402
 from conftest import PROJECT_DIR, run_dbt  # noqa: E402
 from load_channel_attribution_sample import DEFAULT_SOURCE, load  # noqa: E402
@@ -36,7 +37,7 @@ def build_path_set(work: Path, journeys: list[tuple], extra_vars: dict | None = 
     """Write journeys (channels, conversions, non_conversions, value) to a table and dbt-build on it."""
     work.mkdir(parents=True, exist_ok=True)
     db = work / "paths.duckdb"
-    con = duckdb.connect(str(db))
+    con = duckdb_storage.connect(db)
     con.execute(
         "create table main.paths (journey_id varchar, touch_position integer, channel varchar,"
         " conversions double, non_conversions double, conversion_value double)"
@@ -216,7 +217,7 @@ def test_hand_shapley_fold_to_other(hand_fold):
 def test_markov_solver_fails_loudly_instead_of_truncating(tmp_path):
     """The iteration bound is a safety net: not converging fails the build, it never returns a truncated answer."""
     db = tmp_path / "paths.duckdb"
-    con = duckdb.connect(str(db))
+    con = duckdb_storage.connect(db)
     con.execute("create table main.paths as select * from (values ('j0', 1, 'A', 1.0, 0.0, 0.0), "
                 "('j0', 2, 'B', 1.0, 0.0, 0.0), ('j0', 3, 'A', 1.0, 0.0, 0.0), ('j1', 1, 'A', 1.0, 0.0, 0.0)) "
                 "as t(journey_id, touch_position, channel, conversions, non_conversions, conversion_value)")

@@ -26,6 +26,7 @@ from urllib.parse import unquote_plus as _urlunquote
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import duckdb_storage  # noqa: E402
 from raw_contract import RAW_TABLES  # noqa: E402
 
 from conftest import generate, run_dbt  # noqa: E402
@@ -49,7 +50,7 @@ _FAILED: dict[str, BaseException] = {}
 
 
 def connect(db_path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(db_path), read_only=read_only)
+    con = duckdb_storage.connect(db_path, read_only=read_only)
     con.execute("set TimeZone = 'UTC'")
     return con
 
