@@ -468,6 +468,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, FileExistsError) as error:
         print(f"export: {error}", file=sys.stderr)
         return 2
+    except duckdb.CatalogException as error:
+        print(f"export: {error}\nexport: the warehouse lacks an export model; run dbt build first", file=sys.stderr)
+        return 2
     except ExportValidationError as error:
         print(f"export: refused to write files that would be rejected: {error}", file=sys.stderr)
         return 1
