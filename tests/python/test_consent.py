@@ -18,8 +18,14 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
-from warehouse_tools import CONSENT_EMAILS, connect, hostile_warehouse, quote, relations, text_columns
+from warehouse_tools import (
+    CONSENT_EMAILS,
+    connect,
+    hostile_warehouse,
+    quote,
+    relations,
+    text_columns,
+)
 
 
 def sha(text: str) -> str:
@@ -88,4 +94,30 @@ def test_consent_refusal_appears_in_no_export(con, export_relations):
                 f"""select distinct {col} from {relation}, unnest(cast(? as varchar[])) as needle(value)
                     where contains({col}, needle.value)""", [sorted(needles)]).fetchall()
             leaks += [(relation, column, v) for (v,) in hits]
+    assert not leaks, leaks
+
+
+def test_consent_refusal_appears_in_no_export_file(con, export_relations, tmp_path):
+    """The files scripts/export.py writes: person 4's purchase is in the Google click file (control),
+    nothing that names person 3 is in any file."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    project = Path(__file__).resolve().parents[2]
+    (db_path,) = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, str(project / "scripts" / "export.py"), "--db", db_path, "--out", str(out),
+         "--ledger-db", str(tmp_path / "ledger.duckdb"), "--as-of", "2026-09-13T00:00:00Z"],
+        check=False, capture_output=True, text=True, cwd=project)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    files = {p.name: p.read_text(encoding="utf-8") for p in (out / "run-0001").iterdir()}
+    assert "hx-cs-gclid-4" in files["google_ads_click_conversions.csv"]
+    refused_person = person_of(con, "anon:hx-cs-anon-3")
+    conversion_ids = [c for (c,) in con.execute(
+        "select conversion_id from marts.fct_conversions where person_id = ?", [refused_person]).fetchall()]
+    needles = {"hx-cs-gclid-3", "hx-cs-anon-3", "hx-cs-conv-3", "hx-cs-order-3", "hx-cs-web-3",
+               sha(CONSENT_EMAILS[3]), CONSENT_EMAILS[3], refused_person, *conversion_ids}
+    leaks = [(name, needle) for name, text in files.items() for needle in needles if needle in text]
     assert not leaks, leaks

@@ -13,8 +13,19 @@
     path. A click is only used when it was not seen with a consent refusal
     and, when its time is known, it happened at or before the conversion
     and at most var mta_export_click_max_age_days (90) days before it.
+
+    Converting session (Meta's website events need the browser's user agent
+    and URL): the web event of the conversion's cookie (else of its user id)
+    closest in time to the conversion, within var
+    mta_session_timeout_minutes either side; its user agent and page URL
+    (staging's marketing URL: only UTMs and click ids are kept in the query).
+
+    Google's hashed identifiers (enhanced conversions for leads): the email
+    and phone hashes above in the form Google asks for
+    (stg_exports__identifier_hash_forms).
 -#}
 {%- set max_age_days = var('mta_export_click_max_age_days', 90) -%}
+{%- set session_minutes = var('mta_session_timeout_minutes', 30) -%}
 
 with
 
@@ -48,6 +59,14 @@ touchpoints as (
 
 identifiers as (
     select * from {{ ref('int_identifiers_resolved') }}
+),
+
+web_events as (
+    select * from {{ ref('stg_web__events') }}
+),
+
+hash_forms as (
+    select * from {{ ref('stg_exports__identifier_hash_forms') }}
 ),
 
 attributable_conversions as (
@@ -175,13 +194,61 @@ meta_clicks as (
         and ranked_clicks.click_rank = 1
 ),
 
+-- web events of the conversion's visitor around the conversion time
+session_candidates as (
+    {%- for key_column, match_priority in [('anonymous_id', 1), ('user_id', 2)] %}
+    select
+        attributable_conversions.conversion_id,
+        {{ match_priority }} as match_priority,
+        web_events.event_id,
+        web_events.user_agent,
+        web_events.page_url,
+        abs({{ mta.seconds_between('web_events.occurred_at', 'attributable_conversions.converted_at') }})
+            as seconds_apart
+    from attributable_conversions
+    inner join web_events
+        on attributable_conversions.{{ key_column }} = web_events.{{ key_column }}
+    where
+        web_events.user_agent is not null
+        and web_events.page_url is not null
+        and web_events.occurred_at
+        >= {{ dbt.dateadd('minute', -session_minutes, 'attributable_conversions.converted_at') }}
+        and web_events.occurred_at
+        <= {{ dbt.dateadd('minute', session_minutes, 'attributable_conversions.converted_at') }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+converting_sessions as (
+    select
+        session_candidates.conversion_id,
+        session_candidates.user_agent,
+        session_candidates.page_url,
+        row_number() over (
+            partition by session_candidates.conversion_id
+            order by
+                session_candidates.match_priority asc,
+                session_candidates.seconds_apart asc,
+                session_candidates.event_id asc
+        ) as session_rank
+    from session_candidates
+),
+
 final as (
     select
         attributable_conversions.conversion_id,
+        attributable_conversions.order_id,
         attributable_conversions.conversion_type,
         attributable_conversions.collector,
         attributable_conversions.converted_at,
         attributable_conversions.revenue,
+        attributable_conversions.gross_revenue,
+        attributable_conversions.refunded_revenue,
+        (
+            attributable_conversions.refunded_revenue > 0 and attributable_conversions.revenue <= 0
+        ) as is_refunded_in_full,
         attributable_conversions.person_id,
         attributable_conversions.is_deal_stage,
         attributable_conversions.deal_id,
@@ -193,6 +260,8 @@ final as (
         ) as pixel_event_id,
         coalesce(attributable_conversions.email_hash, person_contact_hashes.email_hash) as email_hash,
         coalesce(attributable_conversions.phone_hash, person_contact_hashes.phone_hash) as phone_hash,
+        google_emails.google_identifier_hash as google_email_hash,
+        google_phones.google_identifier_hash as google_phone_hash,
         attributable_conversions.user_id,
         coalesce(consent.has_consent_refusal, false) as has_consent_refusal,
         google_clicks.click_id as google_click_id,
@@ -204,7 +273,9 @@ final as (
             when 3 then 'path'
         end as google_click_id_origin,
         meta_clicks.click_id as fbclid,
-        meta_clicks.clicked_at as fb_clicked_at
+        meta_clicks.clicked_at as fb_clicked_at,
+        converting_sessions.user_agent as client_user_agent,
+        converting_sessions.page_url as event_source_url
     from attributable_conversions
     left join consent
         on attributable_conversions.conversion_id = consent.conversion_id
@@ -216,6 +287,20 @@ final as (
         on attributable_conversions.conversion_id = google_clicks.conversion_id
     left join meta_clicks
         on attributable_conversions.conversion_id = meta_clicks.conversion_id
+    left join converting_sessions
+        on
+            attributable_conversions.conversion_id = converting_sessions.conversion_id
+            and converting_sessions.session_rank = 1
+    left join hash_forms as google_emails
+        on
+            google_emails.identifier_type = 'email'
+            and coalesce(attributable_conversions.email_hash, person_contact_hashes.email_hash)
+            = google_emails.identifier_hash
+    left join hash_forms as google_phones
+        on
+            google_phones.identifier_type = 'phone'
+            and coalesce(attributable_conversions.phone_hash, person_contact_hashes.phone_hash)
+            = google_phones.identifier_hash
 )
 
 select * from final
