@@ -33,21 +33,3 @@
 {% macro google_phone_hash(expression) -%}
     {{ mta.sha256_hex(mta.normalize_phone(expression)) }}
 {%- endmacro %}
-
-{#-
-    The columns of source(source_name, table_name) that exist in the
-    warehouse, lower case: an empty list when the table is missing. At parse
-    time, and in unit tests, every column asked for is assumed present.
--#}
-{% macro present_source_columns(source_name, table_name, wanted) -%}
-    {%- if not execute or model.resource_type != 'model' -%}
-        {{ return(wanted) }}
-    {%- endif -%}
-    {%- set src = source(source_name, table_name) -%}
-    {%- set relation = adapter.get_relation(database=src.database, schema=src.schema, identifier=src.identifier) -%}
-    {%- if relation is none -%}
-        {{ return([]) }}
-    {%- endif -%}
-    {%- set present = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
-    {{ return(wanted | select('in', present) | list) }}
-{%- endmacro %}

@@ -4,56 +4,46 @@
     Staging hashes the normalized email, and the phone's E.164 digits
     without the '+' (Meta's form); Google Ads wants the dots of gmail.com
     addresses removed before hashing and the phone's leading '+' kept. Only
-    hashes leave this model. A raw table or column that is absent is skipped.
+    hashes leave this model. Raw tables are read through raw_rows, so an
+    absent table or column gives no rows.
     See _exports__models.yml.
 -#}
 {%- set raw_tables = [
-    ('web', 'web_events', ['email']),
-    ('messaging', 'message_events', ['email', 'phone']),
-    ('crm', 'crm_contacts', ['email', 'phone']),
-    ('collectors', 'conversions', ['email', 'phone']),
+    ('web_events', ['email']),
+    ('message_events', ['email', 'phone']),
+    ('crm_contacts', ['email', 'phone']),
+    ('conversions', ['email', 'phone']),
 ] -%}
-{%- set branches = [] -%}
-{%- for source_name, table_name, wanted in raw_tables -%}
-{%- for column in mta.present_source_columns(source_name, table_name, wanted) -%}
-{%- do branches.append((table_name, column)) -%}
-{%- endfor -%}
-{%- endfor -%}
 
 with
 
-{% for source_name, table_name, wanted in raw_tables
-    if mta.present_source_columns(source_name, table_name, wanted) | length > 0 -%}
+{% for table_name, columns in raw_tables -%}
 raw_{{ table_name }} as (
-    select * from {{ source(source_name, table_name) }}
+    select * from {{ mta.raw_rows(table_name) }} as raw_table
 ),
 
 {% endfor -%}
 
 hash_pairs as (
-    {%- for table_name, column in branches %}
+    {%- for table_name, columns in raw_tables %}
+    {%- set outer_loop = loop %}
+    {%- for column in columns %}
     select
         '{{ column }}' as identifier_type,
         {%- if column == 'email' %}
-        {{ mta.email_hash(mta.as_text('raw_' ~ table_name ~ '.' ~ column)) }} as identifier_hash,
-        {{ mta.google_email_hash(mta.as_text('raw_' ~ table_name ~ '.' ~ column)) }} as google_identifier_hash
+        {{ mta.email_hash('raw_' ~ table_name ~ '.' ~ column) }} as identifier_hash,
+        {{ mta.google_email_hash('raw_' ~ table_name ~ '.' ~ column) }} as google_identifier_hash
         {%- else %}
-        {{ mta.phone_hash(mta.as_text('raw_' ~ table_name ~ '.' ~ column)) }} as identifier_hash,
-        {{ mta.google_phone_hash(mta.as_text('raw_' ~ table_name ~ '.' ~ column)) }} as google_identifier_hash
+        {{ mta.phone_hash('raw_' ~ table_name ~ '.' ~ column) }} as identifier_hash,
+        {{ mta.google_phone_hash('raw_' ~ table_name ~ '.' ~ column) }} as google_identifier_hash
         {%- endif %}
     from raw_{{ table_name }}
     where raw_{{ table_name }}.{{ column }} is not null
-    {%- if not loop.last %}
+    {%- if not (outer_loop.last and loop.last) %}
     union all
     {%- endif %}
     {%- endfor %}
-    {%- if branches | length == 0 %}
-    select
-        cast(null as {{ dbt.type_string() }}) as identifier_type,
-        cast(null as {{ dbt.type_string() }}) as identifier_hash,
-        cast(null as {{ dbt.type_string() }}) as google_identifier_hash
-    where 1 = 0
-    {%- endif %}
+    {%- endfor %}
 ),
 
 final as (
