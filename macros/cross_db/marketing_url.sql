@@ -3,10 +3,12 @@
     (mta.utm_params() and mta.click_id_params(), matched case-insensitively),
     in their original order and spelling; the fragment is dropped. Staging
     hands only these URLs downstream, so an email, phone or token that a form
-    or a partner typed into another query parameter never leaves staging.
+    or a partner typed into another query parameter never leaves staging;
+    personal data inside the path or a marketing parameter is scrubbed
+    (scrub_pii).
 -#}
 {% macro marketing_url(url) -%}
-    {{ return(adapter.dispatch('marketing_url', 'mta')(url)) }}
+    {{ return(mta.scrub_pii(adapter.dispatch('marketing_url', 'mta')(url))) }}
 {%- endmacro %}
 
 {% macro marketing_url_param_list() -%}

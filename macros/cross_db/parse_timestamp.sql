@@ -27,7 +27,7 @@
 
 {#- SQL predicate: the (upper-cased, trimmed) text ends in a time followed by `Z` or an offset. -#}
 {% macro has_utc_offset(trimmed_expression) -%}
-    {{ mta.regex_matches(trimmed_expression, '[0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') }}
+    {{ mta.regex_matches(trimmed_expression, '[0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') }}
 {%- endmacro %}
 
 {#-
@@ -50,7 +50,7 @@
 {% macro default__parse_iso_timestamp(expression) -%}
     {%- set zone = mta.assumed_time_zone() -%}
     case
-        when {{ mta.regex_matches('upper(trim(' ~ expression ~ '))', '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') }}
+        when {{ mta.regex_matches('upper(trim(' ~ expression ~ '))', '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') }}
             then cast(cast(upper(trim({{ expression }})) as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
         {%- if zone is not none %}
         when {{ mta.regex_matches('upper(trim(' ~ expression ~ '))', '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?)?$') }}
@@ -92,7 +92,7 @@
 
 {% macro default__parse_load_timestamp(expression) -%}
     case
-        when {{ mta.regex_matches('upper(trim(' ~ expression ~ '))', '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$') }}
+        when {{ mta.regex_matches('upper(trim(' ~ expression ~ '))', '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$') }}
             then cast(cast(upper(trim({{ expression }})) as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
     end
 {%- endmacro %}

@@ -5,8 +5,17 @@
 
     Column kinds decide how staging reads a column, whatever its physical
     type in the user's warehouse:
-      text kinds    id, text, url, user_agent, email, phone, ip, timestamp, date
-                    -> cast to text, control characters removed
+      text kinds    id, pii_id, text, url, user_agent, email, phone, ip, timestamp, date
+                    -> cast to text, control characters removed; then
+                    text (free text people type)   -> scrub_pii: emails, phones and
+                                                      IP addresses inside become placeholders
+                    pii_id (ids people type: user, order, campaign, creative ids)
+                                                   -> pseudonymize_identifier: a whole
+                                                      email or phone is hashed like one
+                    email, phone, ip               -> hashed by the base models (clear in
+                                                      staging only)
+                    url                            -> parsed in staging; only the marketing
+                                                      parameters leave it, scrubbed
       number        any numeric type (DECIMAL(p,s), DOUBLE, REAL, INTEGER, ...)
                     -> double, so every build sees the same values
       integer       as number; staging checks that the value is whole
@@ -19,7 +28,7 @@
             'required': ['event_id', 'event_type', 'occurred_at', 'page_url'],
             'columns': [
                 ('event_id', 'id'), ('event_type', 'text'), ('occurred_at', 'timestamp'),
-                ('anonymous_id', 'id'), ('user_id', 'id'), ('email', 'email'), ('session_id', 'id'),
+                ('anonymous_id', 'id'), ('user_id', 'pii_id'), ('email', 'email'), ('session_id', 'id'),
                 ('page_url', 'url'), ('referrer_url', 'url'), ('user_agent', 'user_agent'),
                 ('ip_address', 'ip'), ('consent_marketing', 'boolean'),
             ],
@@ -29,8 +38,8 @@
             'required': ['click_id', 'clicked_at', 'traffic_source'],
             'columns': [
                 ('click_id', 'id'), ('clicked_at', 'timestamp'), ('traffic_source', 'text'),
-                ('campaign_id', 'id'), ('campaign_name', 'text'), ('ad_group_id', 'id'),
-                ('ad_group_name', 'text'), ('creative_id', 'id'), ('placement', 'text'),
+                ('campaign_id', 'pii_id'), ('campaign_name', 'text'), ('ad_group_id', 'pii_id'),
+                ('ad_group_name', 'text'), ('creative_id', 'pii_id'), ('placement', 'text'),
                 ('device_type', 'text'), ('os', 'text'), ('browser', 'text'), ('country', 'text'),
                 ('ip_address', 'ip'), ('user_agent', 'user_agent'), ('landing_page_url', 'url'),
                 ('cost', 'number'), ('currency', 'text'),
@@ -42,7 +51,7 @@
             'columns': [
                 ('message_event_id', 'id'), ('channel', 'text'), ('event_type', 'text'),
                 ('occurred_at', 'timestamp'), ('campaign_name', 'text'), ('contact_id', 'id'),
-                ('user_id', 'id'), ('email', 'email'), ('phone', 'phone'), ('link_url', 'url'),
+                ('user_id', 'pii_id'), ('email', 'email'), ('phone', 'phone'), ('link_url', 'url'),
             ],
         },
         'crm_contacts': {
@@ -72,18 +81,18 @@
             'source': 'collectors',
             'required': ['conversion_event_id', 'conversion_type', 'occurred_at', 'collector'],
             'columns': [
-                ('conversion_event_id', 'id'), ('order_id', 'id'), ('conversion_type', 'text'),
+                ('conversion_event_id', 'id'), ('order_id', 'pii_id'), ('conversion_type', 'text'),
                 ('occurred_at', 'timestamp'), ('collector', 'text'), ('anonymous_id', 'id'),
-                ('user_id', 'id'), ('email', 'email'), ('phone', 'phone'), ('click_id', 'id'),
+                ('user_id', 'pii_id'), ('email', 'email'), ('phone', 'phone'), ('click_id', 'id'),
                 ('revenue', 'number'), ('currency', 'text'), ('skip_attribution', 'boolean'),
-                ('store_id', 'id'),
+                ('store_id', 'text'),
             ],
         },
         'ad_spend': {
             'source': 'ads',
             'required': ['spend_date', 'platform', 'campaign_id', 'spend'],
             'columns': [
-                ('spend_date', 'date'), ('platform', 'text'), ('campaign_id', 'id'),
+                ('spend_date', 'date'), ('platform', 'text'), ('campaign_id', 'pii_id'),
                 ('campaign_name', 'text'), ('impressions', 'integer'), ('clicks', 'integer'),
                 ('spend', 'number'), ('currency', 'text'), ('platform_conversions', 'number'),
                 ('platform_conversion_value', 'number'),
@@ -176,6 +185,15 @@
     {{ return(false) }}
 {%- endmacro %}
 
+{#- Each name of `names` with `prefix` in front (a table alias). -#}
+{% macro prefixed(names, prefix) -%}
+    {%- set result = [] -%}
+    {%- for name in names -%}
+        {%- do result.append(prefix ~ name) -%}
+    {%- endfor -%}
+    {{ return(result) }}
+{%- endmacro %}
+
 {#- The SQL type a contract column of `kind` has once read by raw_rows. -#}
 {% macro raw_kind_type(kind) -%}
     {%- if kind in ['number', 'integer'] -%}
@@ -198,7 +216,10 @@
     - an absent optional column is null;
     - an absent optional table gives no rows;
     - `_loaded_at`: the load timestamp column (var
-      mta_load_timestamp_column) as UTC, null when the table has none.
+      mta_load_timestamp_column) as UTC, null when the table has none;
+    - `_raw_fingerprint`: row_fingerprint of the contract columns as read
+      (before scrubbing), stored by the incremental base models so that a
+      run can tell which partitions changed.
     Extra columns are not read. At parse time, and inside unit tests (whose
     inputs are fixture rows with every column), every column is taken as
     present.
@@ -213,41 +234,71 @@
     (
         select
             {%- for column, kind in table.columns %}
-            {%- set is_present = table_exists and ((not introspect) or column in present) %}
-            {%- if not is_present %}
-            cast(null as {{ mta.raw_kind_type(kind) }}) as {{ column }},
-            {%- elif kind in ['number', 'integer'] %}
-            {{ mta.safe_cast_float(mta.as_text(column)) }} as {{ column }},
-            {%- elif kind == 'boolean' %}
-            {{ mta.safe_cast_boolean(column) }} as {{ column }},
+            {%- if kind == 'text' %}
+            {{ mta.scrub_pii('raw_read.' ~ column) }} as {{ column }},
+            {%- elif kind == 'pii_id' %}
+            {{ mta.pseudonymize_identifier('raw_read.' ~ column) }} as {{ column }},
             {%- else %}
-            {{ mta.strip_control_characters(mta.as_text(column)) }} as {{ column }},
+            raw_read.{{ column }},
             {%- endif %}
             {%- endfor %}
-            {%- if table_exists and introspect and load_column != '' and load_column in present %}
-            {{ mta.parse_load_timestamp(mta.as_text(load_column)) }} as _loaded_at
+            raw_read._loaded_at,
+            {{ mta.row_fingerprint(mta.prefixed(table.columns | map('first'), 'raw_read.')) }} as _raw_fingerprint
+        from (
+            select
+                {%- for column, kind in table.columns %}
+                {%- set is_present = table_exists and ((not introspect) or column in present) %}
+                {%- if not is_present %}
+                cast(null as {{ mta.raw_kind_type(kind) }}) as {{ column }},
+                {%- elif kind in ['number', 'integer'] %}
+                {#- text that is not a number (a number column loaded as text) reads as NaN, which staging rejects -#}
+                case
+                    when {{ column }} is not null and {{ mta.safe_cast_float(mta.as_text(column)) }} is null
+                        then cast('NaN' as {{ mta.double_type() }})
+                    else {{ mta.safe_cast_float(mta.as_text(column)) }}
+                end as {{ column }},
+                {%- elif kind == 'boolean' %}
+                {{ mta.safe_cast_boolean(column) }} as {{ column }},
+                {%- else %}
+                {{ mta.strip_control_characters(mta.as_text(column)) }} as {{ column }},
+                {%- endif %}
+                {%- endfor %}
+                {%- if table_exists and introspect and load_column != '' and load_column in present %}
+                {{ mta.parse_load_timestamp(mta.as_text(load_column)) }} as _loaded_at
+                {%- else %}
+                cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
+                {%- endif %}
+            {%- if table_exists %}
+            from {{ src }}
             {%- else %}
-            cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
+            from (select 1 as no_rows) as absent_table
+            where 1 = 0
             {%- endif %}
-        {%- if table_exists %}
-        from {{ src }}
-        {%- else %}
-        from (select 1 as no_rows) as absent_table
-        where 1 = 0
-        {%- endif %}
+        ) as raw_read
     )
 {%- endmacro %}
 
 {#-
     The raw row as JSON text, for audit_quarantine: every contract column of
     the table (alias `relation_alias`, as read by raw_rows), in contract
-    order. Numbers are doubles and text is text, so the JSON does not depend
-    on the warehouse's physical types.
+    order, without clear personal data: email, phone and IP fields are hashed
+    (pii_field_hash), URLs scrubbed (scrub_pii), free text and typed ids
+    already are (raw_rows). The row stays recognisable (its key, times,
+    amounts, campaign) and its shape is the contract's. Numbers are doubles
+    and text is text, so the JSON does not depend on the warehouse's
+    physical types.
 -#}
 {% macro raw_row_json(table_name, relation_alias) -%}
     {%- set pairs = [] -%}
     {%- for column, kind in mta.raw_contract()[table_name].columns -%}
-        {%- do pairs.append((column, relation_alias ~ '.' ~ column)) -%}
+        {%- set value = relation_alias ~ '.' ~ column -%}
+        {%- if kind in ['email', 'phone', 'ip'] -%}
+            {%- do pairs.append((column, mta.pii_field_hash(kind, value))) -%}
+        {%- elif kind == 'url' -%}
+            {%- do pairs.append((column, mta.scrub_pii(value))) -%}
+        {%- else -%}
+            {%- do pairs.append((column, value)) -%}
+        {%- endif -%}
     {%- endfor -%}
     {{ mta.json_object_text(pairs) }}
 {%- endmacro %}

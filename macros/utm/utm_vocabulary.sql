@@ -131,7 +131,8 @@
                               the first click-id parameter present (order of click_id_params()),
                               URL-decoded; junk -> null
       utm_source, utm_medium, utm_campaign, utm_content, utm_term
-                              normalized (decoded, trimmed, lower, source and medium alias-mapped)
+                              normalized (decoded, trimmed, lower, source and medium alias-mapped;
+                              emails, phones and IPs typed into them scrubbed)
       utm_source_category     category of utm_source (source_categories seed)
       has_utm                 any UTM present
       click_id_channel        channel of click_id_param (click_id_params seed)
@@ -160,7 +161,7 @@
             {{ mta.url_host('page_url_key') }} as page_host,
             {{ mta.url_path('page_url_key') }} as page_path,
             {%- for param in mta.utm_params() %}
-            {{ mta.normalize_utm_value(mta.url_query_param('page_url_key', param)) }} as {{ param }}_normalized,
+            {{ mta.scrub_pii(mta.normalize_utm_value(mta.url_query_param('page_url_key', param))) }} as {{ param }}_normalized,
             {%- endfor %}
             {%- for param in mta.click_id_params() %}
             {{ mta.clean_identifier(mta.url_decode(mta.url_query_param('page_url_key', param))) }} as click_value_{{ param }}{{ "," if not loop.last }}

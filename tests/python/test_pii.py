@@ -1,9 +1,11 @@
 """No clear-text PII downstream of staging.
 
 Scans every text column of every relation in the schemas intermediate, marts,
-exports and audit (all but audit_quarantine, which keeps the raw row of a
-rejected row by design) of the hostile warehouse (demo data plus the hostile
-rows, which carry unicode emails, a formatted phone and an IPv6 address):
+exports and audit (audit_quarantine included: its raw row JSON hashes email,
+phone and IP fields and scrubs free text) of the hostile warehouse (demo
+data plus the hostile rows, which carry unicode emails, a formatted phone and
+an IPv6 address, and personal data typed into every free-text field and into
+user_id, order_id and creative_id: warehouse_tools.FREE_TEXT_PII):
 
 - patterns: e-mail addresses, E.164 phone numbers, IPv4 and IPv6 addresses
   (candidates found with a broad SQL regex, confirmed in Python: e-mail regex,
@@ -27,6 +29,7 @@ import re
 import pytest
 
 from warehouse_tools import (
+    FREE_TEXT_PII,
     PII_ALLOWED_RELATIONS,
     URL_PII_EMAIL,
     URL_PII_PHONE,
@@ -181,12 +184,27 @@ def test_hostile_pii_is_hashed_not_dropped(con):
     assert sha("15550109999") in identifiers
 
 
-def test_pii_typed_into_urls_is_not_carried_downstream(con, scanned):
+def test_pii_typed_into_urls_and_free_text_is_not_carried_downstream(con, scanned):
+    """Every planted value, as typed, URL-encoded or as its digits, is nowhere past staging."""
+    planted = [URL_PII_EMAIL, URL_PII_PHONE] + [v.strip() for v in FREE_TEXT_PII.values()]
+    needles = sorted({v for v in planted} | {v.lower() for v in planted}
+                     | {re.sub(r"[^0-9]", "", v) for v in planted if len(re.sub(r"[^0-9]", "", v)) >= 10})
     hits = []
     for relation, column in scanned:
         col = quote(column)
-        n = con.execute(f"select count(*) from {relation} where contains(replace({col}, '%40', '@'), ?) "
-                        f"or contains({col}, ?)", [URL_PII_EMAIL, URL_PII_PHONE]).fetchone()[0]
+        n = con.execute(
+            f"""select count(*) from {relation}
+                where list_has_any([replace({col}, '%40', '@'), regexp_replace({col}, '[^0-9]', '', 'g')], ?)
+                   or len(list_filter(?, lambda needle: contains(replace({col}, '%40', '@'), needle))) > 0""",
+            [needles, needles]).fetchone()[0]
         if n:
             hits.append((relation, column, n))
     assert not hits, hits
+
+
+def test_free_text_pii_rows_are_kept_scrubbed(con):
+    """Control for the scans above: the rows that carried personal data are in the marts, scrubbed."""
+    assert con.execute("select count(*) from marts.fct_touchpoints where campaign = 'Retarget [email] list'"
+                       ).fetchone()[0] == 1
+    assert con.execute("select count(*) from marts.dim_contacts "
+                       "where lead_source = 'Newsletter from [email], call [phone]'").fetchone()[0] == 1

@@ -35,8 +35,9 @@ from conftest import generate, run_dbt  # noqa: E402
 PUBLIC_SCHEMAS = ("marts", "exports", "audit")
 # Schemas downstream of staging, where PII may only exist hashed.
 POST_STAGING_SCHEMAS = ("intermediate", "marts", "exports", "audit")
-# Relations allowed to keep clear PII: the raw row of a quarantined row.
-PII_ALLOWED_RELATIONS = {"audit.audit_quarantine"}
+# Relations allowed to keep clear PII outside raw and staging: none (the quarantine's raw row is hashed
+# and scrubbed too).
+PII_ALLOWED_RELATIONS: set[str] = set()
 
 # Scale and seed of the trust tests' demo data: small, so a build takes about a minute.
 TRUST_SCALE = 0.05
@@ -248,6 +249,27 @@ SQL_DROP = "'; drop table x; --"
 URL_PII_EMAIL = "hx.url.leak@example.org"    # an email typed into a URL (newsletter links do this)
 URL_PII_PHONE = "+15550104242"
 SQL_OR = "' or 1=1 --"
+# Personal data people type into free text and ids (hostile rows of every table): none may leave staging
+# in clear text, the scrubbed row stays.
+FREE_TEXT_PII = {
+    "path_email": "hx.path.leak@example.org",
+    "utm_email": "hx.term.leak@example.org",
+    "utm_phone": "+1 415 555 0133",
+    "utm_ip": "198.51.100.201",
+    "user_id_email": " HX.User.Id@Example.org ",
+    "user_id_phone": "+1 (415) 555-0142",
+    "campaign_email": "grace.hx@example.net",
+    "creative_email": "hx.creative@example.net",
+    "ad_group_ip": "2001:db8::77",
+    "placement_phone": "+44 20 7946 0958",
+    "message_phone": "+1 (415) 555-0199",
+    "message_user_email": "hx.msg.user@example.org",
+    "order_email": "hx.order.owner@example.com",
+    "store_phone": "415-555-0123",
+    "lead_email": "grace@example.org",
+    "lead_phone": "+1 415 555 0177",
+    "spend_email": "hx.vip@example.com",
+}
 SQL_DROP_MART = "x'; drop table marts.fct_conversions; --"
 # emoji, Hebrew (RTL), an RTL override, combining accents, CJK, quotes, a backslash; no upper case,
 # so that normalization (lower case) leaves it as it is
@@ -515,8 +537,11 @@ def _hostile_rows() -> list[HostileRow]:
     add("crm_contacts", contact, "staged", "duplicate key, first copy", contact_id="hx-contact-dup",
         created_at="2026-09-01T00:00:00Z", email="first@hx.example",
         checks={"email_hash": sha256_hex("first@hx.example")})
-    add("crm_contacts", contact, "duplicate_event", "duplicate key, later copy", contact_id="hx-contact-dup",
-        created_at="2026-09-02T00:00:00Z", email="second@hx.example")
+    # same updated_at, other content, no load time: nothing says which is right; the first is kept
+    add("crm_contacts", contact, "conflicting_duplicate", "duplicate key, later copy, same version, other content",
+        contact_id="hx-contact-dup", created_at="2026-09-02T00:00:00Z", email="second@hx.example")
+    add("crm_contacts", contact, "duplicate_event", "duplicate key, an older version (earlier updated_at)",
+        contact_id="hx-contact-dup", updated_at="2026-09-10T00:00:00Z", email="older@hx.example")
 
     # --- crm_deals ------------------------------------------------------------------
     def deal(n, marker):
@@ -539,8 +564,9 @@ def _hostile_rows() -> list[HostileRow]:
         checks={"amount": 1000.0 * 1.27, "currency": "GBP"})
     add("crm_deals", deal, "staged", "duplicate key, first copy", deal_id="hx-deal-dup",
         created_at="2026-09-01T00:00:00Z", amount=10.0, checks={"amount": 10.0})
-    add("crm_deals", deal, "duplicate_event", "duplicate key, later copy", deal_id="hx-deal-dup",
-        created_at="2026-09-03T00:00:00Z", amount=20.0)
+    # same stage and closed_at, other amount, no load time: a conflict; the first is kept
+    add("crm_deals", deal, "conflicting_duplicate", "duplicate key, later copy, same stage, other amount",
+        deal_id="hx-deal-dup", created_at="2026-09-03T00:00:00Z", amount=20.0)
 
     # --- crm_deal_stage_history (the marker is the deal id, or the timestamp when the key is missing) ---
     def stage(n, marker):
@@ -630,6 +656,42 @@ def _hostile_rows() -> list[HostileRow]:
     add("ad_spend", spend, "staged", "100 KB campaign name after the marker",
         campaign_name="hx-adspend-{:03d}~".format(counters["ad_spend"] + 1) + BIG)
     add("ad_spend", spend, "staged", "SQL-looking platform", platform=SQL_OR, checks={"channel": "other"})
+
+    # --- personal data typed into free text and ids (FREE_TEXT_PII): staged, scrubbed or hashed ---------
+    add("web_events", web, "staged", "an email in utm_term and the URL path, a phone in utm_campaign, an IP in "
+        "utm_content, an email as user_id",
+        page_url=f"{SITE}/u/{FREE_TEXT_PII['path_email']}?utm_source=newsletter&utm_medium=email"
+                 f"&utm_campaign={_urlquote('call ' + FREE_TEXT_PII['utm_phone'], safe='')}"
+                 f"&utm_term={_urlquote(FREE_TEXT_PII['utm_email'], safe='')}&utm_content=from%20{FREE_TEXT_PII['utm_ip']}",
+        user_id=FREE_TEXT_PII["user_id_email"],
+        checks={"utm_term": "[email]", "utm_campaign": "call [phone]", "utm_content": "from [ip]",
+                "user_id": sha256_hex(FREE_TEXT_PII["user_id_email"].strip().lower())})
+    add("web_events", web, "staged", "a phone number as user_id", user_id=FREE_TEXT_PII["user_id_phone"],
+        checks={"user_id": sha256_hex("14155550142")})
+    add("ad_clicks", click, "staged", "an email in the campaign name and creative id, a phone in the placement "
+        "(after the marker), an IP in the ad group name",
+        campaign_name=f"Retarget {FREE_TEXT_PII['campaign_email']} list",
+        creative_id=f"cr-{FREE_TEXT_PII['creative_email']}",
+        ad_group_name=f"test {FREE_TEXT_PII['ad_group_ip']}",
+        placement="hx-adclicks-{:03d}~ call {}".format(counters["ad_clicks"] + 1, FREE_TEXT_PII["placement_phone"]),
+        checks={"campaign_name": "Retarget [email] list", "ad_group_name": "test [ip]",
+                "placement": "hx-adclicks-{:03d}~ call [phone]".format(counters["ad_clicks"] + 1),
+                "creative_id": sha256_hex(f"cr-{FREE_TEXT_PII['creative_email']}")})
+    add("message_events", message, "staged", "a phone in the campaign name, an email as user_id",
+        campaign_name=f"Winback {FREE_TEXT_PII['message_phone']}", user_id=FREE_TEXT_PII["message_user_email"],
+        checks={"campaign_name": "Winback [phone]"})
+    add("conversions", conversion, "staged", "an email as order id, a phone in the store id (after the marker)",
+        order_id=FREE_TEXT_PII["order_email"],
+        store_id="hx-conversions-{:03d}~ {}".format(counters["conversions"] + 1, FREE_TEXT_PII["store_phone"]),
+        checks={"order_id": sha256_hex(FREE_TEXT_PII["order_email"]),
+                "store_id": "hx-conversions-{:03d}~ [phone]".format(counters["conversions"] + 1)})
+    add("crm_contacts", contact, "staged", "an email and a phone in the self-reported lead source",
+        lead_source=f"Newsletter from {FREE_TEXT_PII['lead_email']}, call {FREE_TEXT_PII['lead_phone']}",
+        checks={"lead_source": "Newsletter from [email], call [phone]"})
+    add("ad_spend", spend, "staged", "an email in the campaign name (after the marker)",
+        campaign_name="hx-adspend-{:03d}~ lookalike of {}".format(counters["ad_spend"] + 1,
+                                                               FREE_TEXT_PII["spend_email"]),
+        checks={"campaign_name": "hx-adspend-{:03d}~ lookalike of [email]".format(counters["ad_spend"] + 1)})
     return rows
 
 

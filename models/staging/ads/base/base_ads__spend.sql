@@ -82,30 +82,8 @@ duplicates_ranked as (
         row_number() over (
             partition by spend_date, source, campaign_id, invalid_reason is null
             order by _loaded_at desc nulls last, raw_row_json asc
-        ) as duplicate_rank,
-        coalesce(cast(spend_original as {{ dbt.type_string() }}), '') || '|' || coalesce(currency, '')
-        || '|' || coalesce(cast(impressions as {{ dbt.type_string() }}), '')
-        || '|' || coalesce(cast(clicks as {{ dbt.type_string() }}), '')
-        || '|' || coalesce(cast(platform_conversions as {{ dbt.type_string() }}), '')
-        || '|' || coalesce(cast(platform_conversion_value_original as {{ dbt.type_string() }}), '')
-        || '|' || coalesce(campaign_name, '') as figures_key  -- noqa: RF04
+        ) as duplicate_rank
     from checked
-),
-
-duplicates_compared as (
-    select
-        *,
-        first_value(figures_key) over (
-            partition by spend_date, source, campaign_id, invalid_reason is null
-            order by duplicate_rank
-            rows between unbounded preceding and unbounded following
-        ) as kept_figures_key,
-        first_value(_loaded_at) over (
-            partition by spend_date, source, campaign_id, invalid_reason is null
-            order by duplicate_rank
-            rows between unbounded preceding and unbounded following
-        ) as kept_loaded_at
-    from duplicates_ranked
 ),
 
 final as (
@@ -114,12 +92,12 @@ final as (
         {{ mta.base_row_id() }} as base_row_id,
         coalesce(
             invalid_reason,
-            case
-                when duplicate_rank = 1 then null
-                when figures_key = kept_figures_key then 'duplicate_event'
-                when _loaded_at < kept_loaded_at then 'duplicate_event'
-                else 'conflicting_duplicate'
-            end
+            {{ mta.copy_quarantine_reason(
+                'spend_date, source, campaign_id, invalid_reason is null',
+                mta.columns_key(['_loaded_at']),
+                mta.columns_key(['spend_original', 'currency', 'impressions', 'clicks', 'platform_conversions',
+                    'platform_conversion_value_original', 'campaign_name']),
+            ) }}
         ) as quarantine_reason,
         cast(spend_date as {{ dbt.type_string() }}) || '|' || source || '|' || campaign_id as spend_id,
         spend_date,
@@ -137,7 +115,7 @@ final as (
         cast(platform_conversion_value as {{ mta.double_type() }}) as platform_conversion_value,
         cast(platform_conversion_value_original as {{ mta.double_type() }}) as platform_conversion_value_original,
         case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json
-    from duplicates_compared
+    from duplicates_ranked
 )
 
 select * from final

@@ -31,6 +31,7 @@ typed as (
         {{ mta.clean_lower('lead_source') }} as lead_source_key,
         {{ mta.clean_identifier('merged_into_contact_id') }} as merged_into_contact_id,
         {{ mta.safe_cast_boolean('is_deleted') }} as is_deleted,
+        _loaded_at,
         raw_row_json
     from source_with_json
 ),
@@ -101,14 +102,17 @@ checked as (
             and lead_source_matches.match_rank = 1
 ),
 
-{# Several rows of one contact are versions of it (appended exports): the
-    latest updated_at wins, the older versions are duplicate_event. #}
+{# Several rows of one contact are versions of it (appended or re-exported
+    exports): the latest load wins (var mta_load_timestamp_column), then the
+    latest updated_at. Older versions are duplicate_event; a copy of the same
+    load and updated_at with other content is conflicting_duplicate
+    (copy_quarantine_reason). #}
 duplicates_ranked as (
     select
         *,
         row_number() over (
             partition by contact_id, invalid_reason is null
-            order by updated_at desc nulls last, created_at asc, raw_row_json asc
+            order by _loaded_at desc nulls last, updated_at desc nulls last, created_at asc, raw_row_json asc
         ) as duplicate_rank
     from checked
 ),
@@ -119,7 +123,12 @@ final as (
         {{ mta.base_row_id() }} as base_row_id,
         coalesce(
             invalid_reason,
-            case when duplicate_rank > 1 then 'duplicate_event' end
+            {{ mta.copy_quarantine_reason(
+                'contact_id, invalid_reason is null',
+                mta.columns_key(['_loaded_at', 'updated_at']),
+                mta.columns_key(['email_hash', 'phone_hash', 'created_at', 'lifecycle_stage', 'anonymous_id', 'gclid',
+                    'lead_source', 'merged_into_contact_id', 'is_deleted']),
+            ) }}
         ) as quarantine_reason,
         contact_id,
         email_hash,

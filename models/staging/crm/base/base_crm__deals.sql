@@ -27,6 +27,7 @@ typed as (
         {{ mta.parse_iso_timestamp(mta.as_text('closed_at')) }} as closed_at,
         {{ mta.timestamp_lacks_utc_offset(mta.as_text('created_at')) }}
         or {{ mta.timestamp_lacks_utc_offset(mta.as_text('closed_at')) }} as lacks_utc_offset,
+        _loaded_at,
         raw_row_json
     from source_with_json
 ),
@@ -51,16 +52,19 @@ checked as (
         on 1 = 1
 ),
 
-{# Several rows of one deal are snapshots of it (appended exports) and the
-    contract has no updated_at: the furthest stage wins (closed > proposal >
-    demo > qualified), then the latest closed_at; the others are
-    duplicate_event. #}
+{# Several rows of one deal are snapshots of it (appended exports). The
+    latest load wins (var mta_load_timestamp_column); then, since the
+    contract has no updated_at, the furthest stage (closed > proposal > demo >
+    qualified), then the latest closed_at. Older snapshots are
+    duplicate_event; a copy of the same load, stage and closed_at with other
+    figures is conflicting_duplicate (copy_quarantine_reason). #}
 duplicates_ranked as (
     select
         *,
         row_number() over (
             partition by deal_id, invalid_reason is null
             order by
+                _loaded_at desc nulls last,
                 case stage
                     when 'closed_won' then 4
                     when 'closed_lost' then 4
@@ -82,7 +86,11 @@ final as (
         {{ mta.base_row_id() }} as base_row_id,
         coalesce(
             invalid_reason,
-            case when duplicate_rank > 1 then 'duplicate_event' end
+            {{ mta.copy_quarantine_reason(
+                'deal_id, invalid_reason is null',
+                mta.columns_key(['_loaded_at', 'stage', 'closed_at']),
+                mta.columns_key(['contact_id', 'created_at', 'amount_original', 'currency']),
+            ) }}
         ) as quarantine_reason,
         deal_id,
         contact_id,
