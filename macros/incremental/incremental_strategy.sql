@@ -7,7 +7,8 @@
     pre-hook first empties the late-data window (on Spark, the undated
     partition), so that a partition left with no rows does not keep old ones.
     - DuckDB, PostgreSQL (default): `delete+insert` keyed on the partition
-      column.
+      column; a partition whose raw rows were all deleted is replaced by a
+      marker row that the post-hook removes (emptied_partition_rows).
     - Spark: `insert_overwrite` of a parquet table partitioned by the column
       (dynamic partition overwrite); `merge` would need Delta or Iceberg.
       Parquet has no DELETE and DROP PARTITION takes one value at a time:
@@ -30,6 +31,7 @@
         'unique_key': partition_column,
         'on_schema_change': 'fail',
         'pre_hook': mta._clear_rebuilt_partitions_hook(partition_column),
+        'post_hook': "{{ mta.delete_emptied_partition_markers() }}",
     }) }}
 {%- endmacro %}
 

@@ -130,24 +130,39 @@
 
 {#-
     The part of a base model an incremental run rebuilds, as
-    {start: 'YYYY-MM-DD' or none, partitions: ['YYYY-MM-DD', ...]}:
+    {start: 'YYYY-MM-DD' or none, partitions: ['YYYY-MM-DD', ...],
+     emptied: ['YYYY-MM-DD', ...]}:
     - start: late_data_window_start() (none: build everything);
     - partitions: the dated partitions before start that must be rebuilt
-      too. A partition whose raw row count differs from the model's holds
-      rows that arrived dated before the window; a partition holding a raw row that shares a key with a row
-      of such a partition may see its duplicate ranks or row ids change.
-      Both are rebuilt, so a late row is staged or quarantined by the next
-      incremental run, as a full build would. Costs one scan of the raw
-      table (its timestamps and keys) per incremental run.
+      too. A partition whose raw rows changed since it was built holds rows
+      that arrived dated before the window, or rows edited in place or
+      deleted: its row count or the sum of its rows' fingerprints
+      (raw_rows' _raw_fingerprint, stored as raw_fingerprint) differs from
+      the model's. A partition holding a raw row that shares a key with a
+      raw or built row of such a partition may see its duplicate ranks or
+      row ids change: deleting the kept copy of a duplicated event promotes
+      the next copy, wherever it is. Both are rebuilt, so the next
+      incremental run stages or quarantines them as a full build would.
+    - emptied: changed partitions before start that no raw row is left in
+      (emptied_partition_rows removes their rows).
+    Costs one scan of the raw table (timestamps, keys, fingerprints) per
+    incremental run.
     table_name: the raw contract table (read through raw_rows);
     key_expressions: SQL over its bare column names, as for
-    incremental_source_rows.
+    incremental_source_rows; they must give the same key over the model's
+    own columns (the model keeps each key column cleaned).
 -#}
 {% macro late_data_window(table_name, timestamp_column, key_expressions, partition_column='partition_date') -%}
     {%- set source_relation = mta.raw_rows(table_name) ~ ' as raw_table' -%}
     {%- set start = mta.late_data_window_start(partition_column) -%}
     {%- if start is none -%}
-        {{ return({'start': none, 'partitions': []}) }}
+        {{ return({'start': none, 'partitions': [], 'emptied': []}) }}
+    {%- endif -%}
+    {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- if 'raw_fingerprint' not in built_columns -%}
+        {{ exceptions.raise_compiler_error(
+            this ~ " was built by an earlier version without raw_fingerprint: run `dbt build --full-refresh` once"
+        ) }}
     {%- endif -%}
     {%- set partition_expression = mta.event_partition_date(
         mta.parse_iso_timestamp(mta.as_text(timestamp_column))
@@ -158,53 +173,136 @@
                 {%- for key_expression in key_expressions %}
                 coalesce({{ key_expression }}, '<null>') as key_{{ loop.index }},
                 {%- endfor %}
-                {{ partition_expression }} as raw_partition
+                {{ partition_expression }} as raw_partition,
+                _raw_fingerprint as fingerprint
             from {{ source_relation }}
         ),
 
         raw_counts as (
-            select raw_partition, count(*) as row_count
+            select
+                raw_partition,
+                count(*) as row_count,
+                sum(fingerprint) as fingerprint_sum
             from raw_rows
             group by raw_partition
         ),
 
         built_counts as (
-            select {{ partition_column }} as raw_partition, count(*) as row_count
+            select
+                {{ partition_column }} as raw_partition,
+                count(*) as row_count,
+                sum(raw_fingerprint) as fingerprint_sum
             from {{ this }}
             group by {{ partition_column }}
         ),
 
         stale as (
-            select coalesce(raw_counts.raw_partition, built_counts.raw_partition) as raw_partition
+            select
+                coalesce(raw_counts.raw_partition, built_counts.raw_partition) as raw_partition,
+                raw_counts.raw_partition is null as is_emptied
             from raw_counts
             full outer join built_counts
                 on raw_counts.raw_partition = built_counts.raw_partition
-            where coalesce(raw_counts.row_count, 0) <> coalesce(built_counts.row_count, 0)
+            where
+                coalesce(raw_counts.row_count, 0) <> coalesce(built_counts.row_count, 0)
+                or coalesce(raw_counts.fingerprint_sum, 0) <> coalesce(built_counts.fingerprint_sum, 0)
         ),
 
-        stale_rows as (
-            select *
+        stale_keys as (
+            select
+                {%- for key_expression in key_expressions %}
+                key_{{ loop.index }}{{ ',' if not loop.last }}
+                {%- endfor %}
             from raw_rows
             where raw_partition in (select raw_partition from stale)
-        )
+            union all
+            select
+                {%- for key_expression in key_expressions %}
+                coalesce({{ key_expression }}, '<null>') as key_{{ loop.index }}{{ ',' if not loop.last }}
+                {%- endfor %}
+            from {{ this }}
+            where {{ partition_column }} in (select raw_partition from stale)
+        ),
 
-        select distinct cast(raw_partition as {{ dbt.type_string() }}) as rebuilt_partition
-        from raw_rows
-        where
-            (
+        rebuilt as (
+            select distinct
+                raw_partition,
+                false as is_emptied
+            from raw_rows
+            where
                 raw_partition in (select raw_partition from stale)
                 {%- for key_expression in key_expressions %}
-                or key_{{ loop.index }} in (select key_{{ loop.index }} from stale_rows)
+                or key_{{ loop.index }} in (select key_{{ loop.index }} from stale_keys)
                 {%- endfor %}
-            )
-            and not {{ mta.in_late_data_window('raw_partition', start) }}
+            union all
+            select
+                raw_partition,
+                true as is_emptied
+            from stale
+            where is_emptied
+        )
+
+        select
+            cast(raw_partition as {{ dbt.type_string() }}) as rebuilt_partition,
+            is_emptied
+        from rebuilt
+        where not {{ mta.in_late_data_window('raw_partition', start) }}
         order by rebuilt_partition
     {%- endset -%}
-    {%- set partitions = [] -%}
-    {%- for value in run_query(stale_query).columns[0].values() -%}
-        {%- do partitions.append((value | string)[:10]) -%}
+    {%- set partitions, emptied = [], [] -%}
+    {%- set result = run_query(stale_query) -%}
+    {%- for row in result.rows -%}
+        {%- do (emptied if row[1] else partitions).append((row[0] | string)[:10]) -%}
     {%- endfor -%}
-    {{ return({'start': start, 'partitions': partitions}) }}
+    {{ return({'start': start, 'partitions': partitions, 'emptied': emptied}) }}
+{%- endmacro %}
+
+{#-
+    Rows to union after a base model's final select: one marker row (every
+    column null but partition_date) per partition of window.emptied, whose
+    raw rows were all deleted. delete+insert then replaces the partition's
+    old rows with the marker, and the model's post-hook
+    (delete_emptied_partition_markers) removes the marker, so the partition
+    is empty as in a full build. Spark's insert_overwrite cannot delete:
+    there the partition keeps its rows and the test raw_partitions_match
+    fails naming it, until a --full-refresh.
+-#}
+{% macro emptied_partition_rows(window, partition_column='partition_date') -%}
+    {{ return(adapter.dispatch('emptied_partition_rows', 'mta')(window, partition_column)) }}
+{%- endmacro %}
+
+{% macro default__emptied_partition_rows(window, partition_column) -%}
+    {%- if window is mapping and window.emptied | length > 0 -%}
+        {%- set built = adapter.get_columns_in_relation(this) -%}
+        {%- for partition in window.emptied %}
+    union all
+    select
+        {%- for column in built %}
+        {%- if column.name | lower == partition_column %}
+        cast('{{ partition }}' as date) as {{ column.name }}{{ ',' if not loop.last }}
+        {%- else %}
+        cast(null as {{ column.data_type }}) as {{ column.name }}{{ ',' if not loop.last }}
+        {%- endif %}
+        {%- endfor %}
+        {%- endfor -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro spark__emptied_partition_rows(window, partition_column) -%}
+{%- endmacro %}
+
+{#- Post-hook: remove the marker rows of emptied partitions (emptied_partition_rows). -#}
+{% macro delete_emptied_partition_markers() -%}
+    {%- if execute and this is not none and is_incremental() -%}
+        {{ return(adapter.dispatch('delete_emptied_partition_markers', 'mta')()) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro default__delete_emptied_partition_markers() -%}
+    delete from {{ this }} where base_row_id is null
+{%- endmacro %}
+
+{% macro spark__delete_emptied_partition_markers() -%}
 {%- endmacro %}
 
 {#-

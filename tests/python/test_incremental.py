@@ -288,3 +288,86 @@ def test_rows_older_than_the_window_are_read_by_the_next_incremental_build(repla
     different, float_drift = _differences(incr_db, full_db, compared)
     assert not different, f"relations differing from the full build (non-float columns): {different}"
     assert not float_drift, f"floats beyond {FLOAT_TOLERANCE}: {float_drift}"
+
+
+def test_edits_deletions_and_restatements_are_read_by_the_next_incremental_build(replayed):
+    """Runs last in this module: it changes rows in both warehouses.
+
+    Raw rows change in place, disappear or are restated in partitions the
+    late-data window no longer covers, the way a CRM sync, a GDPR deletion or a
+    backfill changes a warehouse:
+    - an in-place edit: an old conversion's revenue becomes ten times larger
+      (the case that used to leave every mart on the old value);
+    - a partition's last rows deleted: every click of an old day;
+    - the kept copy of a duplicated event deleted, so its retry, ten days
+      later in another partition, must take its place;
+    - a restated conversion without a load timestamp (a second copy of one
+      event with another revenue), and restated rows with one: raw.conversions
+      and raw.ad_spend gain a `_loaded_at` column, and a later load restates a
+      conversion's revenue and a day's spend.
+    The next incremental build must equal a full build over the same rows, and
+    its drift test (raw_partitions_match) must pass.
+    """
+    incr_db, full_db, work = replayed
+    old_day = START + dt.timedelta(days=3)
+    con = connect(incr_db)
+    # two staged conversions with revenue, in partitions older than the late-data window
+    old_conversions = con.execute(f"""
+        select conversion_event_id, collector from staging.base_collectors__conversions
+        where quarantine_reason is null and revenue > 0
+            and partition_date between date '{START + dt.timedelta(days=2)}' and date '{START + dt.timedelta(days=12)}'
+        order by partition_date, conversion_event_id limit 2""").fetchall()
+    edited, restated = (old_conversions + [None, None])[:2]
+    promoted = con.execute(f"""
+        select original.event_id, strftime(original.occurred_at, '%Y-%m-%dT%H:%M:%S.%g')
+        from staging.base_web__events as original
+        inner join staging.base_web__events as copy
+            on original.event_id = copy.event_id and copy.quarantine_reason = 'duplicate_event'
+        where original.quarantine_reason is null and copy.partition_date - original.partition_date > {WINDOW_DAYS}
+        order by original.event_id limit 1""").fetchone()
+    clicks_of_old_day = con.execute(
+        f"select count(*) from staging.base_ads__clicks where partition_date = date '{old_day}'").fetchone()[0]
+    con.close()
+    assert edited and restated and promoted and clicks_of_old_day > 0
+
+    conversion_cols = ", ".join(f'"{c}"' for c in RAW_TABLES["conversions"])
+    for db in (incr_db, full_db):
+        con = connect(db, read_only=False)
+        con.execute("update raw.conversions set revenue = revenue * 10 where conversion_event_id = ? and collector = ?",
+                    list(edited))
+        con.execute(f"""delete from raw.ad_clicks
+            where cast(try_cast(clicked_at as timestamptz) at time zone 'UTC' as date) = date '{old_day}'""")
+        con.execute("""delete from raw.web_events where event_id = ?
+            and strftime(cast(try_cast(occurred_at as timestamptz) at time zone 'UTC' as timestamp),
+                         '%Y-%m-%dT%H:%M:%S.%g') = ?""", list(promoted))
+        con.execute(f"""insert into raw.conversions ({conversion_cols})
+            select {conversion_cols.replace('"revenue"', 'revenue + 1')} from raw.conversions
+            where conversion_event_id = ? and collector = ? limit 1""", list(restated))
+        for table in ("conversions", "ad_spend"):
+            con.execute(f"alter table raw.{table} add column _loaded_at timestamp")
+            con.execute(f"update raw.{table} set _loaded_at = timestamp '{START + dt.timedelta(days=DAYS)}'")
+        con.execute(f"""insert into raw.conversions ({conversion_cols}, _loaded_at)
+            select {conversion_cols.replace('"revenue"', 'revenue + 2')},
+                timestamp '{START + dt.timedelta(days=DAYS + 1)}'
+            from raw.conversions where conversion_event_id = ? and collector = ? limit 1""", list(restated))
+        spend_cols = ", ".join(f'"{c}"' for c in RAW_TABLES["ad_spend"])
+        con.execute(f"""insert into raw.ad_spend ({spend_cols}, _loaded_at)
+            select {spend_cols.replace('"spend"', 'spend + 3')}, timestamp '{START + dt.timedelta(days=DAYS + 1)}'
+            from raw.ad_spend where spend > 0 order by spend_date, campaign_id limit 1""")
+        con.close()
+
+    run_dbt(BUILD_ARGS + VARS, incr_db, work)
+    run_dbt(BUILD_ARGS + VARS + ["--full-refresh"], full_db, work.parent / "full")
+
+    con = connect(incr_db)
+    assert con.execute(f"select count(*) from staging.base_ads__clicks where partition_date = date '{old_day}'"
+                       ).fetchone()[0] == 0
+    assert con.execute("select count(*) from staging.stg_web__events where event_id = ?",
+                       [promoted[0]]).fetchone()[0] == 1
+    con.close()
+    full = connect(full_db)
+    compared = relations(full, PUBLIC_SCHEMAS) + list(INCREMENTAL_MODELS)
+    full.close()
+    different, float_drift = _differences(incr_db, full_db, compared)
+    assert not different, f"relations differing from the full build (non-float columns): {different}"
+    assert not float_drift, f"floats beyond {FLOAT_TOLERANCE}: {float_drift}"

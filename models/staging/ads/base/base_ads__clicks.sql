@@ -52,6 +52,7 @@ typed as (
         {{ mta.safe_cast_float('cost') }} as cost_original,
         cost as cost_raw,
         {{ mta.effective_currency('cost', 'currency') }} as currency,
+        _raw_fingerprint as raw_fingerprint,
         raw_row_json
     from source_with_json
 ),
@@ -158,6 +159,7 @@ rows_identified as (
         currency,
         user_agent,
         url_click_id_param as landing_click_id_param,
+        raw_fingerprint,
         case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json,
         partition_date
     from duplicates_ranked
@@ -177,3 +179,4 @@ final as (
 )
 
 select * from final
+{{- mta.emptied_partition_rows(window) }}

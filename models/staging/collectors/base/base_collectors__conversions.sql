@@ -45,6 +45,7 @@ typed as (
         {{ mta.effective_currency('revenue', 'currency') }} as currency,
         {{ mta.safe_cast_boolean('skip_attribution') }} as skip_attribution,
         {{ mta.clean_identifier('store_id') }} as store_id,
+        _raw_fingerprint as raw_fingerprint,
         raw_row_json
     from source_with_json
 ),
@@ -106,6 +107,7 @@ rows_identified as (
         currency,
         skip_attribution,
         store_id,
+        raw_fingerprint,
         case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json,
         partition_date
     from duplicates_ranked
@@ -119,3 +121,4 @@ final as (
 )
 
 select * from final
+{{- mta.emptied_partition_rows(window) }}

@@ -36,6 +36,7 @@ typed as (
         {{ mta.email_hash(mta.as_text('email')) }} as email_hash,
         {{ mta.phone_hash(mta.as_text('phone')) }} as phone_hash,
         nullif(trim({{ mta.as_text('link_url') }}), '') as link_url,
+        _raw_fingerprint as raw_fingerprint,
         raw_row_json
     from source_with_json
 ),
@@ -97,6 +98,7 @@ rows_identified as (
         utm_term,
         coalesce(event_type = 'clicked', false) as is_click,
         page_host as link_host,
+        raw_fingerprint,
         case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json,
         partition_date
     from duplicates_ranked
@@ -116,3 +118,4 @@ final as (
 )
 
 select * from final
+{{- mta.emptied_partition_rows(window) }}

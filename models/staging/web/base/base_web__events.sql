@@ -42,6 +42,7 @@ typed as (
         nullif(trim({{ mta.as_text('user_agent') }}), '') as user_agent,
         {{ mta.ip_hash('ip_address') }} as ip_hash,
         {{ mta.safe_cast_boolean('consent_marketing') }} as consent_marketing,
+        _raw_fingerprint as raw_fingerprint,
         raw_row_json
     from source_with_json
 ),
@@ -135,6 +136,7 @@ rows_identified as (
         ip_hash,
         consent_marketing,
         utm_source_category,
+        raw_fingerprint,
         case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json,
         partition_date
     from duplicates_ranked
@@ -158,3 +160,4 @@ final as (
 )
 
 select * from final
+{{- mta.emptied_partition_rows(window) }}
