@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export DBT_PROFILES_DIR="$PWD"
 .venv/bin/python scripts/generate_data.py --scale "${MTA_SCALE:-1}" --seed "${MTA_SEED:-42}"
-# The daily build: models, seeds and data tests. Unit tests run in development
-# and CI (scripts/test.sh), not in a user's build: their fixtures are cast to the
-# raw tables' physical types, which are the user's, not the project's.
-.venv/bin/dbt build --exclude-resource-type unit_test
-echo
-echo "Built. Open the marts with: .venv/bin/python -c \"import duckdb; print(duckdb.connect('${DBT_DUCKDB_PATH:-attribution.duckdb}', read_only=True).sql('select * from marts.rpt_channel_performance limit 10'))\""
+# The daily build (scripts/build.py): models, seeds and data tests, then the read
+# copy for BI tools. Unit tests run in development and CI (scripts/test.sh), not
+# in a user's build: their fixtures take the raw tables' physical types, which
+# are the user's, not the project's.
+.venv/bin/python scripts/build.py
+.venv/bin/python scripts/first_look.py

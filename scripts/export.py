@@ -43,6 +43,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from export_ledger import ExportLedger, LedgerEntry, LedgerRun
+from warehouse_files import writer_lock
 from export_validation import (
     CRM_COLUMNS,
     GOOGLE_ADJUSTMENT_HEADER,
@@ -463,8 +464,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         as_of = parse_as_of(args.as_of)
-        result = export(db_path, Path(args.out), as_of, args.full, args.schema,
-                        Path(args.ledger_db) if args.ledger_db else None, args.ledger_schema)
+        # the ledger is written into the warehouse: one writer at a time (a build, a load or an export)
+        with writer_lock(Path(args.ledger_db) if args.ledger_db else db_path, "export", wait=True):
+            result = export(db_path, Path(args.out), as_of, args.full, args.schema,
+                            Path(args.ledger_db) if args.ledger_db else None, args.ledger_schema)
     except (ValueError, FileExistsError) as error:
         print(f"export: {error}", file=sys.stderr)
         return 2

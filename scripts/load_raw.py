@@ -66,6 +66,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import duckdb_storage  # noqa: E402
 from raw_contract import RAW_TABLES, REQUIRED_COLUMNS, REQUIRED_TABLES  # noqa: E402
+from warehouse_files import writer_lock  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SUFFIXES = {
@@ -778,8 +779,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--delimiter", help="field separator of the CSV files (default: ',' for .csv, tab for .tsv)")
     args = parser.parse_args(argv)
     try:
-        result = load(args.data_dir, args.db, args.schema, args.mode, args.allow_missing_tables, args.lenient,
-                      args.delimiter)
+        # one writer at a time on the warehouse (a build, a load or an export): wait for the lock
+        with writer_lock(args.db, "load_raw", wait=True):
+            result = load(args.data_dir, args.db, args.schema, args.mode, args.allow_missing_tables, args.lenient,
+                          args.delimiter)
     except ContractError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
