@@ -210,6 +210,28 @@ def shapley_credits(path: Sequence[str], shares: dict[frozenset, dict[str, float
     return [channel_shares[c] / touches[c] for c in folded]
 
 
+# --------------------------------------------------------------------------- path transforms
+
+def path_transform_kept(channels: Sequence[str], transform: str) -> list[bool]:
+    """Which touches of a path (channels oldest first) the rule-based models see.
+
+    none: every touch; exposure: the first touch of each run of consecutive
+    touches of one channel; unique: each channel's first touch.
+    """
+    if transform == "none":
+        return [True] * len(channels)
+    if transform == "exposure":
+        return [i == 0 or channels[i - 1] != channel for i, channel in enumerate(channels)]
+    if transform == "unique":
+        seen: set = set()
+        kept = []
+        for channel in channels:
+            kept.append(channel not in seen)
+            seen.add(channel)
+        return kept
+    raise ValueError(f"unknown path transform {transform!r}")
+
+
 # --------------------------------------------------------------------------- comparison
 
 def total_variation_distance(p: dict[str, float], q: dict[str, float]) -> float:

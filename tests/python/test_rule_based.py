@@ -5,19 +5,29 @@ journey rules of attribution-semantics.md: per-channel lookback from the seed,
 T - lookback <= touched_at <= T, oldest first with ties by touchpoint_id,
 direct dropped from mixed paths, optional cap on the last N touches), the five
 rule-based models are computed in plain Python, and the results are compared
-with fct_attribution_credits and the per-model marts to 1e-9.
+with fct_attribution_credits and the per-model marts to 1e-9. The path
+transforms (`exposure`, `unique`) are checked the same way on a copy of the
+warehouse rebuilt with var mta_path_transform.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import sys
 from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import reference_attribution as ref  # noqa: E402
+from conftest import run_dbt  # noqa: E402
+from warehouse_tools import connect, copy_warehouse  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RULE_BASED_MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based"]
@@ -78,6 +88,34 @@ def test_python_models_on_hand_examples():
     credits5 = rule_based_credits(times5, conversion, vars_)
     assert credits5["position_based"] == pytest.approx([0.4, 1 / 15, 1 / 15, 1 / 15, 0.4], abs=1e-15)
     assert credits5["time_decay"] == pytest.approx([1 / 31, 2 / 31, 4 / 31, 8 / 31, 16 / 31], abs=1e-15)
+
+
+def transformed_credits(touch_times: list, channels: list, converted_at, vars_: dict, transform: str) -> dict:
+    """Credits per model over the whole path: the models run on the kept touches, dropped touches get 0."""
+    kept = ref.path_transform_kept(channels, transform)
+    kept_credits = rule_based_credits([t for t, k in zip(touch_times, kept) if k], converted_at, vars_)
+    out = {}
+    for model, values in kept_credits.items():
+        remaining = iter(values)
+        out[model] = [next(remaining) if k else 0.0 for k in kept]
+    return out
+
+
+def test_path_transforms_on_snowplow_example():
+    """Snowplow's example: Direct > Organic_Search > Organic_Search > Direct, 140 of revenue."""
+    from datetime import datetime
+    vars_ = {"mta_time_decay_half_life_days": 7, "mta_position_based_first_weight": 0.4,
+             "mta_position_based_last_weight": 0.4}
+    conversion = datetime(2026, 3, 1, 12)
+    channels = ["direct", "organic_search", "organic_search", "direct"]
+    times = [conversion - timedelta(days=d) for d in (21, 14, 7, 0)]
+    assert ref.path_transform_kept(channels, "exposure") == [True, True, False, True]
+    assert ref.path_transform_kept(channels, "unique") == [True, True, False, False]
+    assert ref.path_transform_kept(channels, "none") == [True] * 4
+    credits = transformed_credits(times, channels, conversion, vars_, "exposure")
+    assert [140 * c for c in credits["position_based"]] == pytest.approx([56, 28, 0, 56], abs=1e-12)
+    assert [140 * c for c in credits["linear"]] == pytest.approx([140 / 3, 140 / 3, 0, 140 / 3], abs=1e-12)
+    assert round(140 * credits["linear"][0], 2) == 46.67
 
 
 # --- paths re-derived from the core marts -------------------------------------
@@ -232,3 +270,43 @@ def test_model_mart_keeps_all_spend(model, db):
     assert set(actual) == {key for key, value in expected.items() if value != 0}
     for key, value in expected.items():
         assert math.isclose(actual.get(key, 0.0), value, rel_tol=1e-12, abs_tol=1e-6), key
+
+
+# --- path transforms, on a copy of the warehouse rebuilt with the var ----------
+
+@pytest.fixture(scope="module", params=["exposure", "unique"])
+def transformed_warehouse(request, built_warehouse, tmp_path_factory):
+    """(transform, read-only connection) to a copy of the suite warehouse whose rule-based credits
+    and fct_attribution_credits were rebuilt with var mta_path_transform."""
+    transform = request.param
+    work_dir = tmp_path_factory.mktemp(f"path_transform_{transform}")
+    db_path = copy_warehouse(built_warehouse, work_dir)
+    run_dbt(["run", "--select", "int_attribution_credits_rule_based", "fct_attribution_credits",
+             "--vars", json.dumps({"mta_path_transform": transform})], db_path, work_dir)
+    con = connect(db_path)
+    yield transform, con
+    con.close()
+
+
+def test_path_transform_credits_match_python(transformed_warehouse, python_paths, vars_):
+    """Every rule-based credit under exposure and unique equals the reference, to 1e-9; the
+    transform is recorded on every rule-based row and data-driven rows keep 'none'."""
+    transform, con = transformed_warehouse
+    expected = {}
+    for conversion_id, (converted_at, _, path) in python_paths.items():
+        per_model = transformed_credits([t[2] for t in path], [t[3] for t in path], converted_at, vars_, transform)
+        for model, values in per_model.items():
+            for touch, credit in zip(path, values):
+                expected[(conversion_id, touch[0], model)] = credit
+    rows = con.execute(
+        "select conversion_id, touchpoint_id, attribution_model, credit, path_transform "
+        "from marts.fct_attribution_credits"
+    ).fetchall()
+    actual = {(r[0], r[1], r[2]): r[3] for r in rows if r[2] in RULE_BASED_MODELS}
+    assert set(actual) == set(expected)
+    worst = max(abs(actual[key] - value) for key, value in expected.items())
+    assert worst <= TOLERANCE, f"largest credit difference under {transform}: {worst}"
+    transforms = {(r[2] in RULE_BASED_MODELS, r[4]) for r in rows}
+    assert transforms == {(True, transform), (False, "none")}
+    # the transform changes something on this data (paths with repeated channels exist)
+    assert any(value == 0.0 and key[2] == "linear" for key, value in expected.items())
