@@ -4,6 +4,9 @@
 -- budget goes to the campaigns above the median ROAS, in proportion to their
 -- attributed revenue. Assumes constant ROAS at the margin, so read it as a
 -- direction, not a forecast; compare the answer under several models.
+-- ROAS counts the primary conversion types only (var
+-- mta_primary_conversion_types, default purchase): a closed-won deal or a
+-- lead is never added to purchases.
 {%- set attribution_model = 'time_decay' %}
 {%- set window_days = 28 %}
 {%- set share_to_move = 0.2 %}
@@ -18,19 +21,36 @@ latest_day as (
     from channel_performance
 ),
 
-recent as (
+recent_by_type as (
     select
         channel_performance.channel,
         channel_performance.campaign,
+        channel_performance.conversion_type,
         sum(channel_performance.spend) as spend,
         sum(channel_performance.attributed_revenue) as attributed_revenue
     from channel_performance
     cross join latest_day
     where
         channel_performance.attribution_model = '{{ attribution_model }}'
+        and channel_performance.is_primary_conversion_type
         and channel_performance.report_date > {{ dbt.dateadd('day', -window_days, 'latest_day.max_report_date') }}
-    group by channel_performance.channel, channel_performance.campaign
-    having sum(channel_performance.spend) > 0
+    group by
+        channel_performance.channel,
+        channel_performance.campaign,
+        channel_performance.conversion_type
+),
+
+-- spend repeats on every conversion type's rows: count it once; revenue
+-- adds up over the primary types
+recent as (
+    select
+        channel,
+        campaign,
+        max(spend) as spend,
+        sum(attributed_revenue) as attributed_revenue
+    from recent_by_type
+    group by channel, campaign
+    having max(spend) > 0
 ),
 
 ranked as (

@@ -130,7 +130,7 @@ def vars_() -> dict:
 
 @pytest.fixture(scope="module")
 def python_paths(db, vars_):
-    """conversion_id -> (converted_at, revenue, [touch rows oldest first]) for observed conversions."""
+    """conversion_id -> (converted_at, revenue, [touch rows oldest first], conversion_type) for observed conversions."""
     default_lookback = int(vars_["mta_default_lookback_days"])
     # an empty seed value means var mta_default_lookback_days
     lookback = {channel: int(days) for channel, days in db.execute(
@@ -146,8 +146,8 @@ def python_paths(db, vars_):
         touches_by_person[row[1]].append(row)
 
     paths = {}
-    for conversion_id, person_id, converted_at, revenue in db.execute(
-        "select conversion_id, person_id, converted_at, revenue from marts.fct_conversions "
+    for conversion_id, person_id, converted_at, revenue, conversion_type in db.execute(
+        "select conversion_id, person_id, converted_at, revenue, conversion_type from marts.fct_conversions "
         "where revenue_basis = 'observed'"
     ).fetchall():
         window = [
@@ -159,22 +159,23 @@ def python_paths(db, vars_):
         window.sort(key=lambda touch: (touch[2], touch[0]))
         if max_touches:
             window = window[-int(max_touches):]
-        paths[conversion_id] = (converted_at, float(revenue or 0), window)
+        paths[conversion_id] = (converted_at, float(revenue or 0), window, conversion_type)
     return paths
 
 
 @pytest.fixture(scope="module")
 def python_credits(python_paths, vars_):
-    """(conversion_id, touchpoint_id, model) -> (credit, attributed revenue, report date, channel, campaign key)."""
+    """(conversion_id, touchpoint_id, model) -> (credit, attributed revenue, report date, channel, campaign key,
+    conversion type)."""
     credits = {}
-    for conversion_id, (converted_at, revenue, path) in python_paths.items():
+    for conversion_id, (converted_at, revenue, path, conversion_type) in python_paths.items():
         if not path:
             continue
         per_model = rule_based_credits([touch[2] for touch in path], converted_at, vars_)
         for model, values in per_model.items():
             for touch, credit in zip(path, values):
                 credits[(conversion_id, touch[0], model)] = (
-                    credit, credit * revenue, converted_at.date(), touch[3], campaign_key(touch[4]))
+                    credit, credit * revenue, converted_at.date(), touch[3], campaign_key(touch[4]), conversion_type)
     return credits
 
 
@@ -191,7 +192,7 @@ def warehouse_credits(db):
 
 def test_every_observed_conversion_has_a_path(python_paths):
     assert python_paths, "no observed conversions in the warehouse"
-    empty = [conversion_id for conversion_id, (_, _, path) in python_paths.items() if not path]
+    empty = [conversion_id for conversion_id, (_, _, path, _) in python_paths.items() if not path]
     assert not empty, f"{len(empty)} observed conversions have no touch in their lookback window, e.g. {empty[:5]}"
 
 
@@ -202,7 +203,7 @@ def test_paths_match_warehouse(python_paths, db):
         "select conversion_id, touchpoint_id, touch_position from intermediate.int_conversion_paths"
     ).fetchall():
         warehouse[conversion_id].append((position, touchpoint_id))
-    expected = {cid: [touch[0] for touch in path] for cid, (_, _, path) in python_paths.items() if path}
+    expected = {cid: [touch[0] for touch in path] for cid, (_, _, path, _) in python_paths.items() if path}
     actual = {cid: [tid for _, tid in sorted(rows)] for cid, rows in warehouse.items()}
     assert set(actual) == set(expected)
     mismatched = [cid for cid in expected if expected[cid] != actual[cid]]
@@ -218,7 +219,7 @@ def test_credits_match_python(python_credits, warehouse_credits):
 
 
 def test_credits_sum_to_one_and_revenue_is_conserved(python_paths, db):
-    observed_revenue = math.fsum(revenue for _, revenue, path in python_paths.values() if path)
+    observed_revenue = math.fsum(revenue for _, revenue, path, _ in python_paths.values() if path)
     rows = db.execute(
         "select attribution_model, count(distinct conversion_id), sum(credit), sum(attributed_revenue) "
         "from marts.fct_attribution_credits group by 1"
@@ -233,22 +234,24 @@ def test_credits_sum_to_one_and_revenue_is_conserved(python_paths, db):
 
 @pytest.mark.parametrize("model", RULE_BASED_MODELS)
 def test_model_mart_matches_python(model, python_credits, db):
-    """rpt_attribution_<model>: conversions and revenue per day x channel x campaign, to 1e-9."""
+    """rpt_attribution_<model>: conversions and revenue per day x channel x campaign x conversion type, to 1e-9
+    (each conversion type apart: a key's purchases are never added to its leads)."""
     expected_conversions = defaultdict(float)
     expected_revenue = defaultdict(float)
-    for (_, _, credit_model), (credit, revenue, report_date, channel, campaign) in python_credits.items():
+    for (_, _, credit_model), (credit, revenue, report_date, channel, campaign, conversion_type) in python_credits.items():
         if credit_model == model:
-            expected_conversions[(report_date, channel, campaign)] += credit
-            expected_revenue[(report_date, channel, campaign)] += revenue
+            expected_conversions[(report_date, channel, campaign, conversion_type)] += credit
+            expected_revenue[(report_date, channel, campaign, conversion_type)] += revenue
     mart = {
-        (report_date, channel, campaign): (conversions, revenue)
-        for report_date, channel, campaign, conversions, revenue in db.execute(
-            f"select report_date, channel, campaign, attributed_conversions, attributed_revenue "
+        (report_date, channel, campaign, conversion_type): (conversions, revenue)
+        for report_date, channel, campaign, conversion_type, conversions, revenue in db.execute(
+            f"select report_date, channel, campaign, conversion_type, attributed_conversions, attributed_revenue "
             f"from marts.rpt_attribution_{model}"
         ).fetchall()
     }
     missing = set(expected_conversions) - set(mart)
-    assert not missing, f"{len(missing)} day x channel x campaign keys missing, e.g. {sorted(missing)[:3]}"
+    assert not missing, f"{len(missing)} day x channel x campaign x type keys missing, e.g. {sorted(missing)[:3]}"
+    assert len({key[3] for key in expected_conversions}) > 1, "the demo should have several conversion types"
     for key, (conversions, revenue) in mart.items():
         assert math.isclose(conversions, expected_conversions.get(key, 0.0), rel_tol=1e-12, abs_tol=TOLERANCE), key
         assert math.isclose(revenue, expected_revenue.get(key, 0.0), rel_tol=1e-12, abs_tol=TOLERANCE), key
@@ -256,20 +259,26 @@ def test_model_mart_matches_python(model, python_credits, db):
 
 @pytest.mark.parametrize("model", RULE_BASED_MODELS)
 def test_model_mart_keeps_all_spend(model, db):
-    """Spend per day x campaign key equals staging's, including days without conversions."""
+    """Spend per day x campaign key equals staging's, including days without conversions, under every
+    conversion type (spend repeats on each type's rows)."""
     expected = defaultdict(float)
     for spend_date, campaign_name, spend in db.execute(
         "select spend_date, campaign_name, spend from staging.stg_ads__spend"
     ).fetchall():
         expected[(spend_date, campaign_key(campaign_name))] += float(spend or 0)
-    actual = defaultdict(float)
-    for report_date, campaign, spend in db.execute(
-        f"select report_date, campaign, spend from marts.rpt_attribution_{model} where spend <> 0"
-    ).fetchall():
-        actual[(report_date, campaign)] += spend
-    assert set(actual) == {key for key, value in expected.items() if value != 0}
-    for key, value in expected.items():
-        assert math.isclose(actual.get(key, 0.0), value, rel_tol=1e-12, abs_tol=1e-6), key
+    conversion_types = [r[0] for r in db.execute(
+        f"select distinct conversion_type from marts.rpt_attribution_{model}").fetchall()]
+    assert "purchase" in conversion_types
+    for conversion_type in conversion_types:
+        actual = defaultdict(float)
+        for report_date, campaign, spend in db.execute(
+            f"select report_date, campaign, spend from marts.rpt_attribution_{model} "
+            f"where spend <> 0 and conversion_type = ?", [conversion_type]
+        ).fetchall():
+            actual[(report_date, campaign)] += spend
+        assert set(actual) == {key for key, value in expected.items() if value != 0}, conversion_type
+        for key, value in expected.items():
+            assert math.isclose(actual.get(key, 0.0), value, rel_tol=1e-12, abs_tol=1e-6), (conversion_type, key)
 
 
 # --- path transforms, on a copy of the warehouse rebuilt with the var ----------
@@ -293,7 +302,7 @@ def test_path_transform_credits_match_python(transformed_warehouse, python_paths
     transform is recorded on every rule-based row and data-driven rows keep 'none'."""
     transform, con = transformed_warehouse
     expected = {}
-    for conversion_id, (converted_at, _, path) in python_paths.items():
+    for conversion_id, (converted_at, _, path, _) in python_paths.items():
         per_model = transformed_credits([t[2] for t in path], [t[3] for t in path], converted_at, vars_, transform)
         for model, values in per_model.items():
             for touch, credit in zip(path, values):
