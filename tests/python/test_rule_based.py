@@ -25,9 +25,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import reference_attribution as ref  # noqa: E402
-from conftest import run_dbt  # noqa: E402
-from warehouse_tools import connect, copy_warehouse  # noqa: E402
+import reference_attribution as ref
+from conftest import run_dbt
+from warehouse_tools import connect, copy_warehouse
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RULE_BASED_MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based"]
