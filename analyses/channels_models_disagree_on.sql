@@ -1,7 +1,8 @@
 -- Where do the models disagree? Per channel, the spread of attributed
 -- conversions across the models that have credits (max - min, relative to
 -- the mean). A wide spread means the channel's value depends on the model
--- you pick: test it (holdout, geo test) before moving budget.
+-- you pick: test it (holdout, geo test) before moving budget. Counts the
+-- primary conversion types only (var mta_primary_conversion_types).
 with
 
 channel_performance as (
@@ -14,6 +15,7 @@ channel_model_totals as (
         attribution_model,
         sum(attributed_conversions) as attributed_conversions
     from channel_performance
+    where is_primary_conversion_type
     group by channel, attribution_model
 ),
 

@@ -1,6 +1,8 @@
 -- Biggest week-over-week movers in the last week of data, per channel, under
--- one model: change in attributed revenue, conversions and spend.
+-- one model and one conversion type: change in attributed revenue,
+-- conversions and spend.
 {%- set attribution_model = 'linear' %}
+{%- set conversion_type = mta.primary_conversion_types()[0] %}
 with
 
 week_over_week as (
@@ -24,7 +26,9 @@ final as (
     from week_over_week
     inner join last_week
         on week_over_week.week_start = last_week.week_start
-    where week_over_week.attribution_model = '{{ attribution_model }}'
+    where
+        week_over_week.attribution_model = '{{ attribution_model }}'
+        and week_over_week.conversion_type = '{{ conversion_type }}'
 )
 
 select * from final

@@ -1,7 +1,8 @@
 {#-
-    The BI mart of one attribution model: day x channel x campaign with
-    attributed conversions and revenue, spend, clicks, ROAS and CPA, cut from
-    rpt_channel_performance (which keeps spend without conversions). Each
+    The BI mart of one attribution model: day x channel x campaign x
+    conversion type with attributed conversions and revenue, spend, clicks,
+    ROAS and CPA, cut from rpt_channel_performance (which keeps spend
+    without conversions, and conversion types apart). Each
     rpt_attribution_<model>.sql is one call of this macro.
 -#}
 {% macro attribution_model_mart(attribution_model) -%}
@@ -26,7 +27,9 @@ final as (
         impressions,
         touches,
         roas,
-        cpa
+        cpa,
+        conversion_type,
+        is_primary_conversion_type
     from channel_performance
     where attribution_model = '{{ attribution_model }}'
 )

@@ -27,3 +27,15 @@
 {% macro paid_channel_names() -%}
     {{ return(['paid_search', 'paid_social', 'display', 'native', 'affiliate', 'video']) }}
 {%- endmacro %}
+
+{#-
+    The path transform of the rule-based models (var mta_path_transform):
+    `none`, `exposure` or `unique`, validated.
+-#}
+{% macro path_transform() -%}
+    {%- set transform = var('mta_path_transform', 'none') | string | lower | trim -%}
+    {%- if transform not in ['none', 'exposure', 'unique'] -%}
+        {{ exceptions.raise_compiler_error("mta_path_transform must be one of none, exposure, unique; got '" ~ var('mta_path_transform') ~ "'") }}
+    {%- endif -%}
+    {{ return(transform) }}
+{%- endmacro %}

@@ -124,12 +124,131 @@ def markov_channel_totals(journeys: Sequence[tuple], effects: dict[str, float]) 
 
 
 def markov_credits(path: Sequence[str], effects: dict[str, float]) -> list[float]:
-    """Per-touch credits: the touch's channel RE normalized over the path (linear if all 0)."""
+    """Per-touch credits: the touch's channel weight (its factor; formerly its RE) normalized over the path (linear if all 0)."""
     values = [effects.get(c, 0.0) for c in path]
     total = sum(values)
     if total > 0:
         return [v / total for v in values]
     return [1.0 / len(path)] * len(path)
+
+
+def markov_allocation_targets(journeys: Sequence[tuple], effects: dict[str, float]) -> dict[str, float]:
+    """The removal-effect convention: total conversions * RE(c) / sum RE, per channel."""
+    return {c: v[0] for c, v in markov_channel_totals(journeys, effects).items()}
+
+
+def markov_allocation_is_feasible(journeys: Sequence[tuple], effects: dict[str, float]) -> bool:
+    """Whether per-touch credits of the form b(c) / sum of b over the path, with every b > 0,
+    can give every channel exactly its target. By the strict Hall-type conditions on channel
+    sets S (checked by enumeration, for the small hand-made sets): the conversions of journeys
+    made only of channels in S < target(S) < the conversions of journeys touching S, for every
+    non-empty proper subset S of the channels with a target, and equality for the whole set."""
+    targets = {c: t for c, t in markov_allocation_targets(journeys, effects).items() if t > 0}
+    converting = [(set(j[0]), float(j[1])) for j in journeys if float(j[1]) > 0]
+    channels = sorted(targets)
+    if any(not (channel_set <= set(channels)) for channel_set, _ in converting):
+        return False
+    total = sum(w for _, w in converting)
+    if not math.isclose(sum(targets.values()), total, rel_tol=1e-12):
+        return False
+    for size in range(1, len(channels)):
+        for subset in itertools.combinations(channels, size):
+            s = set(subset)
+            inside = sum(w for cs, w in converting if cs <= s)
+            touching = sum(w for cs, w in converting if cs & s)
+            target = sum(targets[c] for c in s)
+            if not inside < target < touching:
+                return False
+    return True
+
+
+def markov_allocation(journeys: Sequence[tuple], effects: dict[str, float],
+                      tol: float = 1e-12, max_steps: int = 200) -> dict[str, dict[str, float]]:
+    """Per-touch Markov allocation, found by Newton's method (not the SQL's iteration).
+
+    A touch's credit is b(c) / sum of b over its path's touches; b is chosen so that each
+    channel's credits over the converting journeys add up to its target (the removal-effect
+    convention). With beta = log b this is the minimum of the convex
+    F(beta) = sum_j w_j log(sum_c n_jc e^beta_c) - sum_c target_c beta_c.
+
+    Where no exact allocation exists, the documented limit: a channel that only converts alone
+    keeps exactly its solo conversions; a channel whose solo conversions (journeys of that
+    channel only) reach kappa x its target gets factor 0 and keeps exactly those; the other
+    channels ("free") share the journeys they touch with targets scaled by the common kappa =
+    (conversions of the journeys touching a free channel) / (sum of their targets), the zero
+    set and kappa being found together. Channels with a zero removal effect get b = 0; a
+    journey whose channels all have b = 0 is split linearly.
+    Returns {'factor': {c: b / max b}, 'allocated': {c: credits}, 'target': {c: target}}.
+    """
+    targets = markov_allocation_targets(journeys, effects)
+    converting = []
+    for journey in journeys:
+        if float(journey[1]) > 0:
+            counts: dict[str, int] = defaultdict(int)
+            for channel in journey[0]:
+                counts[channel] += 1
+            converting.append((dict(counts), float(journey[1])))
+    channels = sorted({c for counts, _ in converting for c in counts})
+    positive = [c for c in channels if targets.get(c, 0.0) > 0]
+    solo = {c: sum(w for counts, w in converting if set(counts) == {c}) for c in channels}
+    solo_only = {c for c in positive if all(set(counts) == {c} for counts, _ in converting if c in counts)}
+    zeroed: set = set()
+    while True:
+        free = [c for c in positive if c not in solo_only and c not in zeroed]
+        mass = sum(w for counts, w in converting if any(c in free for c in counts))
+        free_target_total = sum(targets[c] for c in free)
+        kappa = mass / free_target_total if free_target_total > 0 else 0.0
+        newly = {c for c in free if solo[c] >= kappa * targets[c] * (1 - 1e-12)}
+        if not newly:
+            break
+        zeroed |= newly
+    scaled = {c: targets[c] * kappa for c in free}
+    free_journeys = [(counts, w) for counts, w in converting if any(c in free for c in counts)]
+
+    beta = np.zeros(len(free))
+    index = {c: i for i, c in enumerate(free)}
+    n = np.zeros((len(free_journeys), len(free)))
+    w = np.array([wt for _, wt in free_journeys], dtype=float)
+    for row, (counts, _) in enumerate(free_journeys):
+        for c, k in counts.items():
+            if c in index:
+                n[row, index[c]] = k
+    t = np.array([scaled[c] for c in free], dtype=float)
+
+    def objective(b: np.ndarray) -> float:
+        return float(w @ np.log(n @ np.exp(b)) - t @ b)
+
+    for _ in range(max_steps):
+        e = np.exp(beta - beta.max(initial=0.0))
+        q = n * e / (n @ e)[:, None]              # each journey's shares per free channel
+        gradient = w @ q - t
+        if np.max(np.abs(gradient), initial=0.0) < tol * max(1.0, float(w.sum())):
+            break
+        hessian = np.diag(w @ q) - np.einsum("j,jc,jd->cd", w, q, q)
+        hessian += 1.0 / max(len(free), 1) + np.eye(len(free)) * 1e-12  # F is flat along all-ones
+        step = np.linalg.solve(hessian, -gradient)
+        size, f0 = 1.0, objective(beta)
+        while objective(beta + size * step) > f0 + 1e-4 * size * float(gradient @ step) and size > 1e-12:
+            size /= 2
+        beta = beta + size * step
+    else:
+        raise AssertionError("reference allocation: Newton did not converge")
+
+    factor = {c: 0.0 for c in channels}
+    if free:
+        top = beta.max()
+        factor.update({c: float(math.exp(beta[index[c]] - top)) for c in free})
+    allocated = {c: 0.0 for c in channels}
+    for counts, weight in converting:
+        if any(c in free for c in counts):
+            total = sum(k * factor[c] for c, k in counts.items())
+            shares = {c: k * factor[c] / total for c, k in counts.items()}
+        else:                                     # solo, zeroed or zero-effect channels only
+            active = {c: k for c, k in counts.items() if targets.get(c, 0.0) > 0} or counts
+            shares = {c: active.get(c, 0) / sum(active.values()) for c in counts}
+        for c, share in shares.items():
+            allocated[c] += weight * share
+    return {"factor": factor, "allocated": allocated, "target": {c: targets.get(c, 0.0) for c in channels}}
 
 
 # --------------------------------------------------------------------------- Shapley
@@ -208,6 +327,28 @@ def shapley_credits(path: Sequence[str], shares: dict[frozenset, dict[str, float
     for c in folded:
         touches[c] += 1
     return [channel_shares[c] / touches[c] for c in folded]
+
+
+# --------------------------------------------------------------------------- path transforms
+
+def path_transform_kept(channels: Sequence[str], transform: str) -> list[bool]:
+    """Which touches of a path (channels oldest first) the rule-based models see.
+
+    none: every touch; exposure: the first touch of each run of consecutive
+    touches of one channel; unique: each channel's first touch.
+    """
+    if transform == "none":
+        return [True] * len(channels)
+    if transform == "exposure":
+        return [i == 0 or channels[i - 1] != channel for i, channel in enumerate(channels)]
+    if transform == "unique":
+        seen: set = set()
+        kept = []
+        for channel in channels:
+            kept.append(channel not in seen)
+            seen.add(channel)
+        return kept
+    raise ValueError(f"unknown path transform {transform!r}")
 
 
 # --------------------------------------------------------------------------- comparison

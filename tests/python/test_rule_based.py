@@ -5,19 +5,29 @@ journey rules of attribution-semantics.md: per-channel lookback from the seed,
 T - lookback <= touched_at <= T, oldest first with ties by touchpoint_id,
 direct dropped from mixed paths, optional cap on the last N touches), the five
 rule-based models are computed in plain Python, and the results are compared
-with fct_attribution_credits and the per-model marts to 1e-9.
+with fct_attribution_credits and the per-model marts to 1e-9. The path
+transforms (`exposure`, `unique`) are checked the same way on a copy of the
+warehouse rebuilt with var mta_path_transform.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import sys
 from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import reference_attribution as ref
+from conftest import run_dbt
+from warehouse_tools import connect, copy_warehouse
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RULE_BASED_MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based"]
@@ -80,6 +90,34 @@ def test_python_models_on_hand_examples():
     assert credits5["time_decay"] == pytest.approx([1 / 31, 2 / 31, 4 / 31, 8 / 31, 16 / 31], abs=1e-15)
 
 
+def transformed_credits(touch_times: list, channels: list, converted_at, vars_: dict, transform: str) -> dict:
+    """Credits per model over the whole path: the models run on the kept touches, dropped touches get 0."""
+    kept = ref.path_transform_kept(channels, transform)
+    kept_credits = rule_based_credits([t for t, k in zip(touch_times, kept) if k], converted_at, vars_)
+    out = {}
+    for model, values in kept_credits.items():
+        remaining = iter(values)
+        out[model] = [next(remaining) if k else 0.0 for k in kept]
+    return out
+
+
+def test_path_transforms_on_snowplow_example():
+    """Snowplow's example: Direct > Organic_Search > Organic_Search > Direct, 140 of revenue."""
+    from datetime import datetime
+    vars_ = {"mta_time_decay_half_life_days": 7, "mta_position_based_first_weight": 0.4,
+             "mta_position_based_last_weight": 0.4}
+    conversion = datetime(2026, 3, 1, 12)
+    channels = ["direct", "organic_search", "organic_search", "direct"]
+    times = [conversion - timedelta(days=d) for d in (21, 14, 7, 0)]
+    assert ref.path_transform_kept(channels, "exposure") == [True, True, False, True]
+    assert ref.path_transform_kept(channels, "unique") == [True, True, False, False]
+    assert ref.path_transform_kept(channels, "none") == [True] * 4
+    credits = transformed_credits(times, channels, conversion, vars_, "exposure")
+    assert [140 * c for c in credits["position_based"]] == pytest.approx([56, 28, 0, 56], abs=1e-12)
+    assert [140 * c for c in credits["linear"]] == pytest.approx([140 / 3, 140 / 3, 0, 140 / 3], abs=1e-12)
+    assert round(140 * credits["linear"][0], 2) == 46.67
+
+
 # --- paths re-derived from the core marts -------------------------------------
 
 @pytest.fixture(scope="module")
@@ -92,7 +130,7 @@ def vars_() -> dict:
 
 @pytest.fixture(scope="module")
 def python_paths(db, vars_):
-    """conversion_id -> (converted_at, revenue, [touch rows oldest first]) for observed conversions."""
+    """conversion_id -> (converted_at, revenue, [touch rows oldest first], conversion_type) for observed conversions."""
     default_lookback = int(vars_["mta_default_lookback_days"])
     # an empty seed value means var mta_default_lookback_days
     lookback = {channel: int(days) for channel, days in db.execute(
@@ -108,8 +146,8 @@ def python_paths(db, vars_):
         touches_by_person[row[1]].append(row)
 
     paths = {}
-    for conversion_id, person_id, converted_at, revenue in db.execute(
-        "select conversion_id, person_id, converted_at, revenue from marts.fct_conversions "
+    for conversion_id, person_id, converted_at, revenue, conversion_type in db.execute(
+        "select conversion_id, person_id, converted_at, revenue, conversion_type from marts.fct_conversions "
         "where revenue_basis = 'observed'"
     ).fetchall():
         window = [
@@ -121,22 +159,23 @@ def python_paths(db, vars_):
         window.sort(key=lambda touch: (touch[2], touch[0]))
         if max_touches:
             window = window[-int(max_touches):]
-        paths[conversion_id] = (converted_at, float(revenue or 0), window)
+        paths[conversion_id] = (converted_at, float(revenue or 0), window, conversion_type)
     return paths
 
 
 @pytest.fixture(scope="module")
 def python_credits(python_paths, vars_):
-    """(conversion_id, touchpoint_id, model) -> (credit, attributed revenue, report date, channel, campaign key)."""
+    """(conversion_id, touchpoint_id, model) -> (credit, attributed revenue, report date, channel, campaign key,
+    conversion type)."""
     credits = {}
-    for conversion_id, (converted_at, revenue, path) in python_paths.items():
+    for conversion_id, (converted_at, revenue, path, conversion_type) in python_paths.items():
         if not path:
             continue
         per_model = rule_based_credits([touch[2] for touch in path], converted_at, vars_)
         for model, values in per_model.items():
             for touch, credit in zip(path, values):
                 credits[(conversion_id, touch[0], model)] = (
-                    credit, credit * revenue, converted_at.date(), touch[3], campaign_key(touch[4]))
+                    credit, credit * revenue, converted_at.date(), touch[3], campaign_key(touch[4]), conversion_type)
     return credits
 
 
@@ -153,7 +192,7 @@ def warehouse_credits(db):
 
 def test_every_observed_conversion_has_a_path(python_paths):
     assert python_paths, "no observed conversions in the warehouse"
-    empty = [conversion_id for conversion_id, (_, _, path) in python_paths.items() if not path]
+    empty = [conversion_id for conversion_id, (_, _, path, _) in python_paths.items() if not path]
     assert not empty, f"{len(empty)} observed conversions have no touch in their lookback window, e.g. {empty[:5]}"
 
 
@@ -164,7 +203,7 @@ def test_paths_match_warehouse(python_paths, db):
         "select conversion_id, touchpoint_id, touch_position from intermediate.int_conversion_paths"
     ).fetchall():
         warehouse[conversion_id].append((position, touchpoint_id))
-    expected = {cid: [touch[0] for touch in path] for cid, (_, _, path) in python_paths.items() if path}
+    expected = {cid: [touch[0] for touch in path] for cid, (_, _, path, _) in python_paths.items() if path}
     actual = {cid: [tid for _, tid in sorted(rows)] for cid, rows in warehouse.items()}
     assert set(actual) == set(expected)
     mismatched = [cid for cid in expected if expected[cid] != actual[cid]]
@@ -180,7 +219,7 @@ def test_credits_match_python(python_credits, warehouse_credits):
 
 
 def test_credits_sum_to_one_and_revenue_is_conserved(python_paths, db):
-    observed_revenue = math.fsum(revenue for _, revenue, path in python_paths.values() if path)
+    observed_revenue = math.fsum(revenue for _, revenue, path, _ in python_paths.values() if path)
     rows = db.execute(
         "select attribution_model, count(distinct conversion_id), sum(credit), sum(attributed_revenue) "
         "from marts.fct_attribution_credits group by 1"
@@ -195,22 +234,24 @@ def test_credits_sum_to_one_and_revenue_is_conserved(python_paths, db):
 
 @pytest.mark.parametrize("model", RULE_BASED_MODELS)
 def test_model_mart_matches_python(model, python_credits, db):
-    """rpt_attribution_<model>: conversions and revenue per day x channel x campaign, to 1e-9."""
+    """rpt_attribution_<model>: conversions and revenue per day x channel x campaign x conversion type, to 1e-9
+    (each conversion type apart: a key's purchases are never added to its leads)."""
     expected_conversions = defaultdict(float)
     expected_revenue = defaultdict(float)
-    for (_, _, credit_model), (credit, revenue, report_date, channel, campaign) in python_credits.items():
+    for (_, _, credit_model), (credit, revenue, report_date, channel, campaign, conversion_type) in python_credits.items():
         if credit_model == model:
-            expected_conversions[(report_date, channel, campaign)] += credit
-            expected_revenue[(report_date, channel, campaign)] += revenue
+            expected_conversions[(report_date, channel, campaign, conversion_type)] += credit
+            expected_revenue[(report_date, channel, campaign, conversion_type)] += revenue
     mart = {
-        (report_date, channel, campaign): (conversions, revenue)
-        for report_date, channel, campaign, conversions, revenue in db.execute(
-            f"select report_date, channel, campaign, attributed_conversions, attributed_revenue "
+        (report_date, channel, campaign, conversion_type): (conversions, revenue)
+        for report_date, channel, campaign, conversion_type, conversions, revenue in db.execute(
+            f"select report_date, channel, campaign, conversion_type, attributed_conversions, attributed_revenue "
             f"from marts.rpt_attribution_{model}"
         ).fetchall()
     }
     missing = set(expected_conversions) - set(mart)
-    assert not missing, f"{len(missing)} day x channel x campaign keys missing, e.g. {sorted(missing)[:3]}"
+    assert not missing, f"{len(missing)} day x channel x campaign x type keys missing, e.g. {sorted(missing)[:3]}"
+    assert len({key[3] for key in expected_conversions}) > 1, "the demo should have several conversion types"
     for key, (conversions, revenue) in mart.items():
         assert math.isclose(conversions, expected_conversions.get(key, 0.0), rel_tol=1e-12, abs_tol=TOLERANCE), key
         assert math.isclose(revenue, expected_revenue.get(key, 0.0), rel_tol=1e-12, abs_tol=TOLERANCE), key
@@ -218,17 +259,63 @@ def test_model_mart_matches_python(model, python_credits, db):
 
 @pytest.mark.parametrize("model", RULE_BASED_MODELS)
 def test_model_mart_keeps_all_spend(model, db):
-    """Spend per day x campaign key equals staging's, including days without conversions."""
+    """Spend per day x campaign key equals staging's, including days without conversions, under every
+    conversion type (spend repeats on each type's rows)."""
     expected = defaultdict(float)
     for spend_date, campaign_name, spend in db.execute(
         "select spend_date, campaign_name, spend from staging.stg_ads__spend"
     ).fetchall():
         expected[(spend_date, campaign_key(campaign_name))] += float(spend or 0)
-    actual = defaultdict(float)
-    for report_date, campaign, spend in db.execute(
-        f"select report_date, campaign, spend from marts.rpt_attribution_{model} where spend <> 0"
-    ).fetchall():
-        actual[(report_date, campaign)] += spend
-    assert set(actual) == {key for key, value in expected.items() if value != 0}
-    for key, value in expected.items():
-        assert math.isclose(actual.get(key, 0.0), value, rel_tol=1e-12, abs_tol=1e-6), key
+    conversion_types = [r[0] for r in db.execute(
+        f"select distinct conversion_type from marts.rpt_attribution_{model}").fetchall()]
+    assert "purchase" in conversion_types
+    for conversion_type in conversion_types:
+        actual = defaultdict(float)
+        for report_date, campaign, spend in db.execute(
+            f"select report_date, campaign, spend from marts.rpt_attribution_{model} "
+            f"where spend <> 0 and conversion_type = ?", [conversion_type]
+        ).fetchall():
+            actual[(report_date, campaign)] += spend
+        assert set(actual) == {key for key, value in expected.items() if value != 0}, conversion_type
+        for key, value in expected.items():
+            assert math.isclose(actual.get(key, 0.0), value, rel_tol=1e-12, abs_tol=1e-6), (conversion_type, key)
+
+
+# --- path transforms, on a copy of the warehouse rebuilt with the var ----------
+
+@pytest.fixture(scope="module", params=["exposure", "unique"])
+def transformed_warehouse(request, built_warehouse, tmp_path_factory):
+    """(transform, read-only connection) to a copy of the suite warehouse whose rule-based credits
+    and fct_attribution_credits were rebuilt with var mta_path_transform."""
+    transform = request.param
+    work_dir = tmp_path_factory.mktemp(f"path_transform_{transform}")
+    db_path = copy_warehouse(built_warehouse, work_dir)
+    run_dbt(["run", "--select", "int_attribution_credits_rule_based", "fct_attribution_credits",
+             "--vars", json.dumps({"mta_path_transform": transform})], db_path, work_dir)
+    con = connect(db_path)
+    yield transform, con
+    con.close()
+
+
+def test_path_transform_credits_match_python(transformed_warehouse, python_paths, vars_):
+    """Every rule-based credit under exposure and unique equals the reference, to 1e-9; the
+    transform is recorded on every rule-based row and data-driven rows keep 'none'."""
+    transform, con = transformed_warehouse
+    expected = {}
+    for conversion_id, (converted_at, _, path, _) in python_paths.items():
+        per_model = transformed_credits([t[2] for t in path], [t[3] for t in path], converted_at, vars_, transform)
+        for model, values in per_model.items():
+            for touch, credit in zip(path, values):
+                expected[(conversion_id, touch[0], model)] = credit
+    rows = con.execute(
+        "select conversion_id, touchpoint_id, attribution_model, credit, path_transform "
+        "from marts.fct_attribution_credits"
+    ).fetchall()
+    actual = {(r[0], r[1], r[2]): r[3] for r in rows if r[2] in RULE_BASED_MODELS}
+    assert set(actual) == set(expected)
+    worst = max(abs(actual[key] - value) for key, value in expected.items())
+    assert worst <= TOLERANCE, f"largest credit difference under {transform}: {worst}"
+    transforms = {(r[2] in RULE_BASED_MODELS, r[4]) for r in rows}
+    assert transforms == {(True, transform), (False, "none")}
+    # the transform changes something on this data (paths with repeated channels exist)
+    assert any(value == 0.0 and key[2] == "linear" for key, value in expected.items())

@@ -2,7 +2,9 @@
     Every attribution model's credit for every touchpoint in every observed
     conversion's path, with the touch and conversion context a BI tool needs.
     attributed_revenue = credit * revenue (the conversion's net revenue in
-    the reporting currency).
+    the reporting currency). path_transform: the transform the rule-based
+    credits used (var mta_path_transform); the data-driven models always
+    see the whole path ('none').
 -#}
 with
 
@@ -31,6 +33,7 @@ all_credits as (
         conversion_id,
         touchpoint_id,
         attribution_model,
+        path_transform,
         credit
     from rule_based_credits
     union all
@@ -38,6 +41,7 @@ all_credits as (
         conversion_id,
         touchpoint_id,
         attribution_model,
+        'none' as path_transform,
         credit
     from markov_credits
     union all
@@ -45,6 +49,7 @@ all_credits as (
         conversion_id,
         touchpoint_id,
         attribution_model,
+        'none' as path_transform,
         credit
     from shapley_credits
 ),
@@ -67,7 +72,8 @@ final as (
         cast(conversion_paths.path_length as integer) as path_length,
         cast(touchpoints.source as {{ dbt.type_string() }}) as source,  -- noqa: RF04
         cast(touchpoints.medium as {{ dbt.type_string() }}) as medium,
-        cast(touchpoints.touch_type as {{ dbt.type_string() }}) as touch_type
+        cast(touchpoints.touch_type as {{ dbt.type_string() }}) as touch_type,
+        cast(all_credits.path_transform as {{ dbt.type_string() }}) as path_transform
     from all_credits
     inner join conversion_paths
         on

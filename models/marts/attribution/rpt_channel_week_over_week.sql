@@ -1,6 +1,8 @@
 {#-
-    ISO week x channel x model: attributed conversions, revenue and spend,
-    the previous week's values and the change. Every (channel, model) gets
+    ISO week x channel x model x conversion type: attributed conversions,
+    revenue and spend, the previous week's values and the change. Each
+    conversion type is reviewed on its own (spend repeats on every type's
+    rows, as in rpt_channel_performance). Every (channel, model, type) gets
     every week present in rpt_channel_performance, so a week without
     activity shows 0 and the previous week is always the calendar week before.
 -#}
@@ -15,11 +17,12 @@ weekly as (
         {{ mta.week_start('report_date') }} as week_start,
         channel,
         attribution_model,
+        conversion_type,
         sum(attributed_conversions) as attributed_conversions,
         sum(attributed_revenue) as attributed_revenue,
         sum(spend) as spend
     from channel_performance
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 ),
 
 weeks as (
@@ -29,7 +32,8 @@ weeks as (
 channel_models as (
     select distinct
         channel,
-        attribution_model
+        attribution_model,
+        conversion_type
     from weekly
 ),
 
@@ -37,7 +41,8 @@ spine as (
     select
         weeks.week_start,
         channel_models.channel,
-        channel_models.attribution_model
+        channel_models.attribution_model,
+        channel_models.conversion_type
     from weeks
     cross join channel_models
 ),
@@ -47,6 +52,7 @@ filled as (
         spine.week_start,
         spine.channel,
         spine.attribution_model,
+        spine.conversion_type,
         coalesce(weekly.attributed_conversions, 0) as attributed_conversions,
         coalesce(weekly.attributed_revenue, 0) as attributed_revenue,
         coalesce(weekly.spend, 0) as spend
@@ -56,6 +62,7 @@ filled as (
             spine.week_start = weekly.week_start
             and spine.channel = weekly.channel
             and spine.attribution_model = weekly.attribution_model
+            and spine.conversion_type = weekly.conversion_type
 ),
 
 with_previous as (
@@ -63,16 +70,19 @@ with_previous as (
         week_start,
         channel,
         attribution_model,
+        conversion_type,
         attributed_conversions,
         attributed_revenue,
         spend,
         lag(attributed_conversions) over (
-            partition by channel, attribution_model order by week_start
+            partition by channel, attribution_model, conversion_type order by week_start
         ) as previous_attributed_conversions,
         lag(attributed_revenue) over (
-            partition by channel, attribution_model order by week_start
+            partition by channel, attribution_model, conversion_type order by week_start
         ) as previous_attributed_revenue,
-        lag(spend) over (partition by channel, attribution_model order by week_start) as previous_spend
+        lag(spend) over (
+            partition by channel, attribution_model, conversion_type order by week_start
+        ) as previous_spend
     from filled
 ),
 
@@ -82,6 +92,7 @@ consecutive as (
         with_previous.week_start,
         with_previous.channel,
         with_previous.attribution_model,
+        with_previous.conversion_type,
         with_previous.attributed_conversions,
         with_previous.attributed_revenue,
         with_previous.spend,
@@ -120,7 +131,9 @@ final as (
         ) }} as attributed_conversions_change_pct,
         {{ mta.safe_ratio('attributed_revenue - previous_attributed_revenue', 'previous_attributed_revenue') }}
             as attributed_revenue_change_pct,
-        {{ mta.safe_ratio('spend - previous_spend', 'previous_spend') }} as spend_change_pct
+        {{ mta.safe_ratio('spend - previous_spend', 'previous_spend') }} as spend_change_pct,
+        cast(conversion_type as {{ dbt.type_string() }}) as conversion_type,
+        {{ mta.is_primary_conversion_type('conversion_type') }} as is_primary_conversion_type
     from consecutive
 )
 

@@ -10,6 +10,11 @@
     conversion's UTC date. Week-level columns repeat on every row of the week:
     the sum of all platforms' claims against the real deduplicated count
     ("40 + 35 + 28 claimed, 52 real").
+
+    Like with like: a platform's claims count its own conversion action, so
+    they are compared with the primary conversion types only (var
+    mta_primary_conversion_types, named in column conversion_type); leads
+    and deal stages never inflate the warehouse's side.
 -#}
 with
 
@@ -30,7 +35,7 @@ conversions as (
 ),
 
 ad_spend as (
-    select * from {{ ref('stg_ads__spend') }}
+    select * from {{ ref('fct_ad_spend') }}
 ),
 
 rule_based_models as (
@@ -43,17 +48,13 @@ reported_models as (
     select distinct attribution_model from attribution_credits
 ),
 
-{{ mta.campaign_channel_ctes('touchpoints') }},
-
 spend_platform_campaigns as (
     select distinct
-        ad_spend.source as platform,
-        {{ mta.campaign_key('ad_spend.campaign_name') }} as campaign,
-        coalesce(campaign_channels.channel, ad_spend.channel) as channel
+        source as platform,
+        campaign,
+        channel
     from ad_spend
-    left join campaign_channels
-        on {{ mta.campaign_key('ad_spend.campaign_name') }} = campaign_channels.campaign
-    where ad_spend.source is not null
+    where source is not null
 ),
 
 platform_channels as (
@@ -128,6 +129,7 @@ platform_credits_weekly as (
     from attribution_credits
     inner join touch_platforms
         on attribution_credits.touchpoint_id = touch_platforms.touchpoint_id
+    where {{ mta.is_primary_conversion_type('attribution_credits.conversion_type') }}
     group by 1, 2, 3
 ),
 
@@ -139,6 +141,7 @@ platform_path_touches as (
     from conversion_paths
     inner join touch_platforms
         on conversion_paths.touchpoint_id = touch_platforms.touchpoint_id
+    where {{ mta.is_primary_conversion_type('conversion_paths.conversion_type') }}
 ),
 
 platform_touched_weekly as (
@@ -163,7 +166,9 @@ observed_conversions_weekly as (
         {{ mta.week_start('converted_at') }} as week_start,
         count(*) as observed_conversions
     from conversions
-    where revenue_basis = 'observed'
+    where
+        revenue_basis = 'observed'
+        and {{ mta.is_primary_conversion_type('conversion_type') }}
     group by 1
 ),
 
@@ -244,7 +249,8 @@ final as (
             as {{ mta.double_type() }}
         ) as all_platforms_attributed_conversions,
         cast(deduplicated_platform_conversions as bigint) as deduplicated_platform_conversions,
-        cast(observed_conversions as bigint) as observed_conversions
+        cast(observed_conversions as bigint) as observed_conversions,
+        cast({{ mta.primary_conversion_types_label() }} as {{ dbt.type_string() }}) as conversion_type
     from joined
 )
 

@@ -3,6 +3,9 @@
     totals of the usual convention: attributed_conversions(c) = total
     conversions * RE(c) / sum of RE, attributed_revenue likewise from the total
     conversion value. Totals are over the path input (all converting journeys).
+    At the credit order (var mta_markov_order), the per-touch credits' totals
+    (int_markov_credit_factors) sit beside them, with the residual where no
+    exact allocation exists.
 -#}
 with removal_effects as (
 
@@ -13,6 +16,12 @@ with removal_effects as (
 paths as (
 
     select * from {{ ref('int_data_driven_paths') }}
+
+),
+
+credit_factors as (
+
+    select * from {{ ref('int_markov_credit_factors') }}
 
 ),
 
@@ -46,7 +55,7 @@ order_totals as (
 
 ),
 
-final as (
+report as (
 
     select
         cast(removal_effects.channel as {{ dbt.type_string() }}) as channel,
@@ -81,11 +90,51 @@ final as (
         cast(
             removal_effects.conversion_probability_removed as {{ mta.double_type() }}
         ) as conversion_probability_removed,
-        removal_effects.markov_order = {{ mta.markov_credit_order() }} as is_credit_order
+        removal_effects.markov_order = {{ mta.markov_credit_order() }} as is_credit_order,
+        cast(
+            case
+                when removal_effects.markov_order = {{ mta.markov_credit_order() }}
+                    then coalesce(credit_factors.allocated_conversions, 0)
+            end as {{ mta.double_type() }}
+        ) as per_touch_attributed_conversions,
+        cast(
+            case
+                when removal_effects.markov_order = {{ mta.markov_credit_order() }}
+                    then coalesce(credit_factors.allocated_revenue, 0)
+            end as {{ mta.double_type() }}
+        ) as per_touch_attributed_revenue
     from removal_effects
     inner join order_totals
         on removal_effects.markov_order = order_totals.markov_order
     cross join path_totals
+    left join credit_factors
+        on
+            removal_effects.channel = credit_factors.channel
+            and removal_effects.markov_order = credit_factors.markov_order
+
+),
+
+final as (
+
+    select
+        channel,
+        markov_order,
+        removal_effect,
+        attributed_conversions,
+        attributed_revenue,
+        removal_effect_share,
+        conversion_probability,
+        conversion_probability_removed,
+        is_credit_order,
+        per_touch_attributed_conversions,
+        per_touch_attributed_revenue,
+        cast(per_touch_attributed_conversions - attributed_conversions as {{ mta.double_type() }})
+            as per_touch_residual,
+        case
+            when per_touch_attributed_conversions is not null
+                then abs(per_touch_attributed_conversions - attributed_conversions) <= 1.0e-6
+        end as is_per_touch_exact
+    from report
 
 )
 

@@ -1,8 +1,10 @@
 {#-
-    Markov credits: each touch gets the removal effect of its channel at order
-    var mta_markov_order, normalized over the touches of the conversion's
-    path; linear (1 / touches) when every touch's channel has removal effect 0
-    (or none, e.g. a channel unknown to the path input).
+    Markov credits: each touch gets its channel's credit factor
+    (int_markov_credit_factors: the removal effect at order
+    var mta_markov_order, rescaled so that every channel's credits add up to
+    its channel total under the removal-effect convention), normalized over
+    the touches of the conversion's path; linear (1 / touches) when every
+    touch's factor is 0 (or none, e.g. a channel unknown to the path input).
 -#}
 with conversion_paths as (
 
@@ -10,22 +12,21 @@ with conversion_paths as (
 
 ),
 
-removal_effects as (
+credit_factors as (
 
-    select * from {{ ref('int_markov_removal_effects') }}
-    where markov_order = {{ mta.markov_credit_order() }}
+    select * from {{ ref('int_markov_credit_factors') }}
 
 ),
 
-touch_effects as (
+touch_factors as (
 
     select
         conversion_paths.conversion_id,
         conversion_paths.touchpoint_id,
-        coalesce(removal_effects.removal_effect, 0) as removal_effect
+        coalesce(credit_factors.credit_factor, 0) as credit_factor
     from conversion_paths
-    left join removal_effects
-        on conversion_paths.channel = removal_effects.channel
+    left join credit_factors
+        on conversion_paths.channel = credit_factors.channel
 
 ),
 
@@ -33,9 +34,9 @@ conversion_totals as (
 
     select
         conversion_id,
-        sum(removal_effect) as total_removal_effect,
+        sum(credit_factor) as total_credit_factor,
         count(*) as touch_count
-    from touch_effects
+    from touch_factors
     group by conversion_id
 
 ),
@@ -43,19 +44,19 @@ conversion_totals as (
 final as (
 
     select
-        touch_effects.conversion_id,
-        touch_effects.touchpoint_id,
+        touch_factors.conversion_id,
+        touch_factors.touchpoint_id,
         cast('markov' as {{ dbt.type_string() }}) as attribution_model,
         cast(
             case
-                when conversion_totals.total_removal_effect > 0
-                    then touch_effects.removal_effect / conversion_totals.total_removal_effect
+                when conversion_totals.total_credit_factor > 0
+                    then touch_factors.credit_factor / conversion_totals.total_credit_factor
                 else 1.0 / conversion_totals.touch_count
             end as {{ mta.double_type() }}
         ) as credit
-    from touch_effects
+    from touch_factors
     inner join conversion_totals
-        on touch_effects.conversion_id = conversion_totals.conversion_id
+        on touch_factors.conversion_id = conversion_totals.conversion_id
 
 )
 

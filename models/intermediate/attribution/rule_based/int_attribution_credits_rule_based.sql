@@ -3,10 +3,17 @@
     position_based) for every conversion x touchpoint of int_conversion_paths,
     in one pass: each touch gets its five credits as columns, then a cross
     join with the five model names turns them into rows.
+
+    The path transform (var mta_path_transform) applies first: `none` credits
+    every touch; `exposure` keeps the first touch of each run of consecutive
+    touches of one channel; `unique` keeps each channel's first touch. The
+    models see only the kept touches (numbered again, each with its own
+    time); a touch the transform drops keeps its row with credit 0.
 -#}
 {%- set half_life_days = var('mta_time_decay_half_life_days') -%}
 {%- set first_weight = var('mta_position_based_first_weight') -%}
 {%- set last_weight = var('mta_position_based_last_weight') -%}
+{%- set path_transform = mta.path_transform() -%}
 {%- if half_life_days is none or half_life_days | float <= 0 -%}
     {{ exceptions.raise_compiler_error("mta_time_decay_half_life_days must be a positive number, got " ~ half_life_days) }}
 {%- endif -%}
@@ -24,6 +31,46 @@ rule_based_models as (
     {{ mta.literal_name_relation(mta.rule_based_model_names(), 'attribution_model', 'model_order') }}
 ),
 
+-- exposure: a touch starts a run when the touch before it has another channel
+touch_runs as (
+    select
+        conversion_id,
+        touchpoint_id,
+        channel,
+        touched_at,
+        touch_position,
+        lag(channel) over (partition by conversion_id order by touch_position) as previous_channel,
+        row_number() over (partition by conversion_id, channel order by touch_position) as channel_occurrence
+    from conversion_paths
+),
+
+transform_flags as (
+    select
+        conversion_id,
+        touchpoint_id,
+        touched_at,
+        touch_position,
+        {%- if path_transform == 'exposure' %}
+        previous_channel is null or previous_channel <> channel as is_kept
+        {%- elif path_transform == 'unique' %}
+        channel_occurrence = 1 as is_kept
+        {%- else %}
+        true as is_kept
+        {%- endif %}
+    from touch_runs
+),
+
+transformed_paths as (
+    select
+        conversion_id,
+        touchpoint_id,
+        touched_at,
+        row_number() over (partition by conversion_id order by touch_position) as touch_position,
+        count(*) over (partition by conversion_id) as path_length
+    from transform_flags
+    where is_kept
+),
+
 touch_ages as (
     -- Decay is measured from the path's latest touch: 2^(-(T - t_i)/h)
     -- differs from 2^(-(t_n - t_i)/h) by the same factor for every touch of
@@ -36,7 +83,7 @@ touch_ages as (
         path_length,
         {{ mta.seconds_between('touched_at', 'max(touched_at) over (partition by conversion_id)') }}
         / ({{ half_life_days }} * 86400.0) as half_lives_before_last_touch
-    from conversion_paths
+    from transformed_paths
 ),
 
 touch_weights as (
@@ -73,19 +120,39 @@ touch_credits as (
     from touch_weights
 ),
 
+-- every touch of the path, with 0 for the touches the transform dropped
+path_credits as (
+    select
+        transform_flags.conversion_id,
+        transform_flags.touchpoint_id,
+        coalesce(touch_credits.first_touch_credit, 0) as first_touch_credit,
+        coalesce(touch_credits.last_touch_credit, 0) as last_touch_credit,
+        coalesce(touch_credits.linear_credit, 0) as linear_credit,
+        coalesce(touch_credits.time_decay_credit, 0) as time_decay_credit,
+        coalesce(touch_credits.position_based_credit, 0) as position_based_credit
+    from transform_flags
+    left join touch_credits
+        on
+            transform_flags.conversion_id = touch_credits.conversion_id
+            and transform_flags.touchpoint_id = touch_credits.touchpoint_id
+),
+
 final as (
     select
-        touch_credits.conversion_id,
-        touch_credits.touchpoint_id,
+        path_credits.conversion_id,
+        path_credits.touchpoint_id,
         rule_based_models.attribution_model,
-        case rule_based_models.attribution_model
-            when 'first_touch' then touch_credits.first_touch_credit
-            when 'last_touch' then touch_credits.last_touch_credit
-            when 'linear' then touch_credits.linear_credit
-            when 'time_decay' then touch_credits.time_decay_credit
-            when 'position_based' then touch_credits.position_based_credit
-        end as credit
-    from touch_credits
+        cast('{{ path_transform }}' as {{ dbt.type_string() }}) as path_transform,
+        cast(
+            case rule_based_models.attribution_model
+                when 'first_touch' then path_credits.first_touch_credit
+                when 'last_touch' then path_credits.last_touch_credit
+                when 'linear' then path_credits.linear_credit
+                when 'time_decay' then path_credits.time_decay_credit
+                when 'position_based' then path_credits.position_based_credit
+            end as {{ mta.double_type() }}
+        ) as credit
+    from path_credits
     cross join rule_based_models
 )
 

@@ -1,0 +1,53 @@
+{#-
+    Ad spend at its own grain, once: one row per day x ad platform x
+    campaign, with the channel the reports put it on and what the platform
+    claims. The channel is the paid channel most of the campaign's touches
+    have (macro campaign_channel_ctes), so a Google display campaign's spend
+    sits on display beside its conversions; campaigns without touches keep
+    staging's channel. Amounts are in the reporting currency.
+-#}
+with
+
+ad_spend as (
+    select * from {{ ref('stg_ads__spend') }}
+),
+
+touchpoints as (
+    select * from {{ ref('fct_touchpoints') }}
+),
+
+{{ mta.campaign_channel_ctes('touchpoints') }},
+
+ad_spend_keyed as (
+    select
+        ad_spend.*,
+        {{ mta.campaign_key('ad_spend.campaign_name') }} as campaign
+    from ad_spend
+),
+
+final as (
+    select
+        cast(ad_spend_keyed.spend_id as {{ dbt.type_string() }}) as spend_id,
+        cast(ad_spend_keyed.spend_date as date) as spend_date,
+        cast(ad_spend_keyed.platform as {{ dbt.type_string() }}) as platform,
+        cast(ad_spend_keyed.source as {{ dbt.type_string() }}) as source,  -- noqa: RF04
+        cast(ad_spend_keyed.campaign_id as {{ dbt.type_string() }}) as campaign_id,
+        cast(ad_spend_keyed.campaign_name as {{ dbt.type_string() }}) as campaign_name,
+        cast(ad_spend_keyed.campaign as {{ dbt.type_string() }}) as campaign,
+        cast(
+            coalesce(campaign_channels.channel, ad_spend_keyed.channel, 'other') as {{ dbt.type_string() }}
+        ) as channel,
+        cast(ad_spend_keyed.channel as {{ dbt.type_string() }}) as platform_channel,
+        cast(coalesce(ad_spend_keyed.spend, 0) as {{ mta.double_type() }}) as spend,
+        cast(coalesce(ad_spend_keyed.clicks, 0) as bigint) as clicks,
+        cast(coalesce(ad_spend_keyed.impressions, 0) as bigint) as impressions,
+        cast(coalesce(ad_spend_keyed.platform_conversions, 0) as {{ mta.double_type() }}) as platform_conversions,
+        cast(
+            coalesce(ad_spend_keyed.platform_conversion_value, 0) as {{ mta.double_type() }}
+        ) as platform_conversion_value
+    from ad_spend_keyed
+    left join campaign_channels
+        on ad_spend_keyed.campaign = campaign_channels.campaign
+)
+
+select * from final
