@@ -15,7 +15,8 @@ from .dirt import ORDER_KEYS
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from raw_contract import RAW_TABLES  # noqa: E402
 
-TRUTH_TABLES = ["persons", "identifiers", "touches", "conversions", "deals", "channel_incrementality", "dirty_rows"]
+TRUTH_TABLES = ["persons", "identifiers", "touches", "conversions", "deals", "channel_incrementality", "lift_tests",
+                "dirty_rows"]
 
 
 
