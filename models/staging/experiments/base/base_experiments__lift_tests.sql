@@ -55,7 +55,7 @@ typed as (
         nullif(trim({{ mta.as_text('campaign') }}), '') as campaign,
         {{ mta.parse_iso_date(mta.as_text('start_date')) }} as start_date,
         {{ mta.parse_iso_date(mta.as_text('end_date')) }} as end_date,
-        {{ mta.clean_lower('method') }} as method,
+        {{ mta.clean_lower('method') }} as method,  -- noqa: RF04
         {{ mta.clean_lower('conversion_type') }} as conversion_type,
         incremental_conversions,
         incremental_conversions_low,
