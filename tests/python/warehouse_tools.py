@@ -665,10 +665,9 @@ def _hostile_rows() -> list[HostileRow]:
         incremental_conversions_low=-9.0, incremental_conversions_high=3.0, checks={"incremental_conversions": -3.0})
     add("lift_tests", lift, "staged", "SQL-looking campaign", campaign=SQL_DROP_MART, checks={"campaign": SQL_DROP_MART})
     add("lift_tests", lift, "staged", "100 KB campaign", campaign=BIG)
-    add("lift_tests", lift, "staged", "duplicate key, first copy", experiment_id="hx-lift-dup",
-        marker="hx-lifttests-dup~")
+    first = add("lift_tests", lift, "staged", "duplicate key, first copy", experiment_id="hx-lift-dup")
     add("lift_tests", lift, "duplicate_event", "duplicate key, same figures", experiment_id="hx-lift-dup",
-        marker="hx-lifttests-dup~")
+        marker=first.marker)
     return rows
 
 
