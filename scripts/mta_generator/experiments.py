@@ -224,7 +224,7 @@ def _measure(ctx: Ctx) -> None:
             b.true_incremental_conversions::bigint as true_incremental_conversions,
             round(b.true_incremental_revenue_usd, 2) as true_incremental_revenue_usd,
             m.standard_error,
-            b.interval_level
+            b.interval_level::double as interval_level
         from truth_lift_tests_base as b
         inner join lift_test_measures as m on m.test_idx = b.test_idx
         order by b.experiment_id;
