@@ -58,8 +58,8 @@ def build(ctx: Ctx) -> None:
     campaigns = {c[1]: i for i, c in enumerate(cat.CAMPAIGNS)}
     rows = []
     for idx, (exp_id, channel, campaign, method, ctype, first, last, level, currency) in enumerate(TESTS):
-        start_day = int(math.floor(first * ctx.days))
-        end_day = max(start_day, int(math.floor(last * ctx.days)) - 1)
+        start_day = math.floor(first * ctx.days)
+        end_day = max(start_day, math.floor(last * ctx.days) - 1)
         rows.append(
             f"({idx}, '{exp_id}', '{channel}', {campaigns[campaign] if campaign else -1}, "
             f"{sql_list([campaign])[1:-1]}, '{method}', '{ctype}', {start_day}, {end_day}, {level}, "
