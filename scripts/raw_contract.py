@@ -118,6 +118,23 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "platform_conversions": "double",
         "platform_conversion_value": "double",
     },
+    "lift_tests": {
+        "experiment_id": "varchar",
+        "channel": "varchar",
+        "campaign": "varchar",
+        "start_date": "varchar",
+        "end_date": "varchar",
+        "method": "varchar",
+        "conversion_type": "varchar",
+        "incremental_conversions": "double",
+        "incremental_conversions_low": "double",
+        "incremental_conversions_high": "double",
+        "incremental_revenue": "double",
+        "incremental_revenue_low": "double",
+        "incremental_revenue_high": "double",
+        "currency": "varchar",
+        "interval_level": "double",
+    },
 }
 
 # The columns each table cannot do without; the rest are optional.
@@ -130,6 +147,7 @@ REQUIRED_COLUMNS: dict[str, list[str]] = {
     "crm_deal_stage_history": ["deal_id", "stage", "entered_at"],
     "conversions": ["conversion_event_id", "conversion_type", "occurred_at", "collector"],
     "ad_spend": ["spend_date", "platform", "campaign_id", "spend"],
+    "lift_tests": ["experiment_id", "channel", "start_date", "end_date", "incremental_conversions"],
 }
 
 # The only table that must exist; the others may be absent or empty.

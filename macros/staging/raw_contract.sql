@@ -3,6 +3,10 @@
     raw tables, their columns and the kind of value each holds, and the
     small set of columns each table cannot do without.
 
+    A table with a `seed` also reads the rows of that dbt seed (same
+    columns): small teams keep them in the project instead of a raw table
+    (see base_experiments__lift_tests for the precedence).
+
     Column kinds decide how staging reads a column, whatever its physical
     type in the user's warehouse:
       text kinds    id, pii_id, text, url, user_agent, email, phone, ip, timestamp, date
@@ -96,6 +100,19 @@
                 ('campaign_name', 'text'), ('impressions', 'integer'), ('clicks', 'integer'),
                 ('spend', 'number'), ('currency', 'text'), ('platform_conversions', 'number'),
                 ('platform_conversion_value', 'number'),
+            ],
+        },
+        'lift_tests': {
+            'source': 'experiments',
+            'seed': 'lift_tests',
+            'required': ['experiment_id', 'channel', 'start_date', 'end_date', 'incremental_conversions'],
+            'columns': [
+                ('experiment_id', 'id'), ('channel', 'text'), ('campaign', 'text'),
+                ('start_date', 'date'), ('end_date', 'date'), ('method', 'text'),
+                ('conversion_type', 'text'), ('incremental_conversions', 'number'),
+                ('incremental_conversions_low', 'number'), ('incremental_conversions_high', 'number'),
+                ('incremental_revenue', 'number'), ('incremental_revenue_low', 'number'),
+                ('incremental_revenue_high', 'number'), ('currency', 'text'), ('interval_level', 'number'),
             ],
         },
     }) }}
@@ -224,10 +241,10 @@
     inputs are fixture rows with every column), every column is taken as
     present.
 -#}
-{% macro raw_rows(table_name) -%}
+{% macro raw_rows(table_name, from_relation=none) -%}
     {%- set table = mta.raw_contract()[table_name] -%}
-    {%- set src = source(table.source, table_name) -%}
-    {%- set introspect = execute and model.resource_type == 'model' -%}
+    {%- set src = from_relation if from_relation is not none else source(table.source, table_name) -%}
+    {%- set introspect = execute and model.resource_type == 'model' and from_relation is none -%}
     {%- set present = mta.raw_table_columns(table_name) if introspect else none -%}
     {%- set table_exists = (present is not none) or not introspect -%}
     {%- set load_column = mta.load_timestamp_column() -%}
@@ -279,17 +296,31 @@
 {%- endmacro %}
 
 {#-
+    The rows of a contract table's seed (its `seed` in raw_contract), as a
+    parenthesised subquery with the columns raw_rows gives, each read by its
+    kind the same way, and a null `_loaded_at`.
+-#}
+{% macro raw_seed_rows(table_name) -%}
+    {%- set table = mta.raw_contract()[table_name] -%}
+    {%- if table.get('seed') is none -%}
+        {{ exceptions.raise_compiler_error("raw_seed_rows: raw contract table " ~ table_name ~ " has no seed") }}
+    {%- endif -%}
+    {{ mta.raw_rows(table_name, ref(table.seed)) }}
+{%- endmacro %}
+
+{#-
     The raw row as JSON text, for audit_quarantine: every contract column of
     the table (alias `relation_alias`, as read by raw_rows), in contract
-    order, without clear personal data: email, phone and IP fields are hashed
-    (pii_field_hash), URLs scrubbed (scrub_pii), free text and typed ids
-    already are (raw_rows). The row stays recognisable (its key, times,
-    amounts, campaign) and its shape is the contract's. Numbers are doubles
-    and text is text, so the JSON does not depend on the warehouse's
-    physical types.
+    order, after `leading_pairs` (a list of (key, SQL expression), e.g. where
+    the row came from), without clear personal data: email, phone and IP
+    fields are hashed (pii_field_hash), URLs scrubbed (scrub_pii), free text
+    and typed ids already are (raw_rows). The row stays recognisable (its
+    key, times, amounts, campaign) and its shape is the contract's. Numbers
+    are doubles and text is text, so the JSON does not depend on the
+    warehouse's physical types.
 -#}
-{% macro raw_row_json(table_name, relation_alias) -%}
-    {%- set pairs = [] -%}
+{% macro raw_row_json(table_name, relation_alias, leading_pairs=[]) -%}
+    {%- set pairs = leading_pairs | list -%}
     {%- for column, kind in mta.raw_contract()[table_name].columns -%}
         {%- set value = relation_alias ~ '.' ~ column -%}
         {%- if kind in ['email', 'phone', 'ip'] -%}

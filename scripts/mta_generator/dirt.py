@@ -31,6 +31,7 @@ ORDER_KEYS = {
     "crm_deal_stage_history": "_rid",
     "conversions": "_ms, _rid",
     "ad_spend": "_rid",
+    "lift_tests": "_rid",
 }
 ROW_KEYS = {
     "web_events": "event_id",
@@ -41,8 +42,10 @@ ROW_KEYS = {
     "crm_deal_stage_history": "deal_id || '|' || stage",
     "conversions": "conversion_event_id || '|' || collector",
     "ad_spend": "spend_date || '|' || platform || '|' || campaign_id",
+    "lift_tests": "experiment_id",
 }
 # A unique integer row id from the builders' helper columns (no window over wide rows).
+# (raw_lift_tests is built with its helper columns by experiments.py.)
 INITIAL_RID = {
     "web_events": "_seq",
     "ad_clicks": "_tid",
@@ -153,6 +156,7 @@ def build(ctx: Ctx) -> None:
     _crm(ctx, p)
     _conversions(ctx, p)
     _ad_spend(ctx, p)
+    _lift_tests(ctx, p)
     _record(ctx)
 
 
@@ -397,6 +401,21 @@ def _ad_spend(ctx: Ctx, p: Planter) -> None:
     p.copy(t, "unparseable_timestamp", 0.003, {"spend_date": f"pick(['not a date', '2026-13-45', ''], {p.h('ts', 3)}::int)"},
            reason="unparseable_timestamp")
     p.copy(t, "missing_key", 0.002, {"campaign_id": f"pick([null, ''], {p.h('mk', 2)}::int)"}, reason="missing_key")
+
+
+def _lift_tests(ctx: Ctx, p: Planter) -> None:
+    """One row of each kind (the table holds a handful of tests): an exact
+    re-export, and copies under new ids that contradict themselves."""
+    t = "lift_tests"
+    p.copy(t, "retried_event", 0.01, reason="duplicate_event")
+    p.copy(t, "end_before_start", 0.01, {"experiment_id": "experiment_id || '-r'", "start_date": "end_date",
+                                           "end_date": "start_date"}, reason="invalid_value")
+    p.copy(t, "interval_excludes_estimate", 0.01,
+           {"experiment_id": "experiment_id || '-v2'",
+            "incremental_conversions_low": "incremental_conversions + 5",
+            "incremental_conversions_high": "incremental_conversions + 25"}, reason="invalid_value")
+    p.copy(t, "unknown_channel", 0.01, {"experiment_id": "experiment_id || '-ctv'", "channel": "'connected_tv'"},
+           reason="invalid_value")
 
 
 def _record(ctx: Ctx) -> None:

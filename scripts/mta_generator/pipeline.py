@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import conversions, crm, dirt, journeys, messaging, people, spend, truth, web, writer
+from . import conversions, crm, dirt, experiments, journeys, messaging, people, spend, truth, web, writer
 from .context import new_context
 
 STEPS = [
@@ -23,6 +23,7 @@ STEPS = [
     ("message events", messaging.build),
     ("ad spend", spend.build),
     ("truth", truth.build),
+    ("lift tests", experiments.build),
     ("dirt", dirt.build),
     ("identifiers", truth.build_identifiers),
 ]

@@ -65,6 +65,7 @@ def test_every_raw_row_is_accounted_for(alien):
         "crm_deals": (2, 2, 0),
         "crm_deal_stage_history": (0, 0, 0),  # table absent
         "conversions": (6, 4, 2),             # pixel retry, point-of-sale time without offset
+        "lift_tests": (0, 0, 0),              # table absent, seed empty
     }
 
 

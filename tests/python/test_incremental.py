@@ -65,6 +65,7 @@ TIMESTAMP_COLUMNS = {
     "crm_deals": "created_at",
     "crm_deal_stage_history": "entered_at",
     "conversions": "occurred_at",
+    "lift_tests": "start_date",
 }
 EVENT_TABLES = ("web_events", "ad_clicks", "message_events", "conversions")
 INCREMENTAL_MODELS = (

@@ -38,6 +38,7 @@ STG_MODELS = {
     "crm_deals": "staging.stg_crm__deals",
     "crm_deal_stage_history": "staging.stg_crm__deal_stage_history",
     "conversions": "staging.stg_collectors__conversions",
+    "lift_tests": "staging.stg_experiments__lift_tests",
 }
 # The staged key of a raw row key (raw text parts, trimmed; stage and collector lower case).
 STG_KEYS = {
@@ -50,6 +51,7 @@ STG_KEYS = {
     "conversions": ("conversion_row_id", lambda k: "|".join([k.rsplit("|", 1)[0].strip(), k.rsplit("|", 1)[1].strip().lower()])),
     "ad_spend": ("spend_id", lambda k: "|".join([k.split("|")[0].strip(), canonical_platform(k.split("|")[1]),
                                                   k.split("|")[2].strip()])),
+    "lift_tests": ("experiment_id", lambda k: k.strip()),
 }
 REASONS = {"missing_key", "missing_utc_offset", "unparseable_timestamp", "implausible_timestamp", "duplicate_event",
            "conflicting_duplicate", "bot", "invalid_amount", "unknown_currency", "invalid_value"}

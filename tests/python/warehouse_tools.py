@@ -287,6 +287,7 @@ MARKER_COLUMN = {
     "crm_deal_stage_history": "deal_id",
     "conversions": "store_id",
     "ad_spend": "campaign_name",
+    "lift_tests": "method",
 }
 def canonical_platform(platform: str) -> str:
     """A spend platform as staging keys it: URL-decoded, trimmed, lower case,
@@ -318,6 +319,7 @@ STG_RELATION = {
     "ad_spend": ("staging.stg_ads__spend", "spend_id",
                  lambda r: r["spend_date"].strip() + "|" + canonical_platform(r["platform"]) + "|"
                  + r["campaign_id"].strip()),
+    "lift_tests": ("staging.stg_experiments__lift_tests", "experiment_id", lambda r: r["experiment_id"].strip()),
 }
 
 
@@ -656,6 +658,43 @@ def _hostile_rows() -> list[HostileRow]:
     add("ad_spend", spend, "staged", "100 KB campaign name after the marker",
         campaign_name="hx-adspend-{:03d}~".format(counters["ad_spend"] + 1) + BIG)
     add("ad_spend", spend, "staged", "SQL-looking platform", platform=SQL_OR, checks={"channel": "other"})
+
+    # --- lift_tests -------------------------------------------------------------------
+    def lift(n, marker):
+        return {"experiment_id": f"hx-lift-{n:03d}", "channel": "paid_social", "start_date": "2026-09-01",
+                "end_date": "2026-09-30", "method": marker, "conversion_type": "purchase",
+                "incremental_conversions": 10.0, "incremental_conversions_low": 4.0,
+                "incremental_conversions_high": 16.0, "incremental_revenue": 1000.0,
+                "incremental_revenue_low": 400.0, "incremental_revenue_high": 1600.0, "currency": "EUR",
+                "interval_level": 0.9}
+
+    add("lift_tests", lift, "staged", "a good test, channel in any casing, revenue in EUR", channel=" Paid_Social ",
+        checks={"channel": "paid_social", "incremental_revenue": 1080.0, "incremental_revenue_original": 1000.0})
+    add("lift_tests", lift, "missing_key", "null experiment id", experiment_id=None)
+    add("lift_tests", lift, "missing_key", "experiment id 'undefined'", experiment_id="undefined")
+    add("lift_tests", lift, "invalid_value", "end before start", start_date="2026-09-30", end_date="2026-09-01")
+    add("lift_tests", lift, "invalid_value", "interval not containing its estimate",
+        incremental_conversions_low=12.0, incremental_conversions_high=20.0)
+    add("lift_tests", lift, "invalid_value", "revenue interval not containing its estimate",
+        incremental_revenue_low=1200.0, incremental_revenue_high=1600.0)
+    add("lift_tests", lift, "invalid_value", "unknown channel", channel="connected_tv")
+    add("lift_tests", lift, "invalid_value", "unicode channel", channel=UNICODE_TEXT)
+    add("lift_tests", lift, "invalid_value", "NaN estimate", incremental_conversions=float("nan"))
+    add("lift_tests", lift, "invalid_value", "+inf interval end", incremental_conversions_high=float("inf"))
+    add("lift_tests", lift, "invalid_value", "interval level in percent", interval_level=90.0)
+    add("lift_tests", lift, "invalid_value", "a refund is not an attributable type", conversion_type="refund")
+    add("lift_tests", lift, "unparseable_timestamp", "a date with a time", start_date="2026-09-01T00:00:00Z")
+    add("lift_tests", lift, "unparseable_timestamp", "30 February", end_date="2026-02-30")
+    add("lift_tests", lift, "implausible_timestamp", "year 1900", start_date="1900-06-01")
+    add("lift_tests", lift, "implausible_timestamp", "next year", end_date=NEXT_YEAR_DATE)
+    add("lift_tests", lift, "unknown_currency", "unknown currency", currency="XXX")
+    add("lift_tests", lift, "staged", "a negative lift is a result", incremental_conversions=-3.0,
+        incremental_conversions_low=-9.0, incremental_conversions_high=3.0, checks={"incremental_conversions": -3.0})
+    add("lift_tests", lift, "staged", "SQL-looking campaign", campaign=SQL_DROP_MART, checks={"campaign": SQL_DROP_MART})
+    add("lift_tests", lift, "staged", "100 KB campaign", campaign=BIG)
+    first = add("lift_tests", lift, "staged", "duplicate key, first copy", experiment_id="hx-lift-dup")
+    add("lift_tests", lift, "duplicate_event", "duplicate key, same figures", experiment_id="hx-lift-dup",
+        marker=first.marker)
 
     # --- personal data typed into free text and ids (FREE_TEXT_PII): staged, scrubbed or hashed ---------
     add("web_events", web, "staged", "an email in utm_term and the URL path, a phone in utm_campaign, an IP in "

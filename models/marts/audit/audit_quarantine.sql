@@ -8,6 +8,7 @@
     ('crm_deals', 'base_crm__deals', 'created_at'),
     ('crm_deal_stage_history', 'base_crm__deal_stage_history', 'entered_at'),
     ('conversions', 'base_collectors__conversions', 'occurred_at'),
+    ('lift_tests', 'base_experiments__lift_tests', 'cast(start_date as ' ~ dbt.type_timestamp() ~ ')'),
 ] -%}
 
 with

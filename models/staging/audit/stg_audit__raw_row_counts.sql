@@ -1,10 +1,13 @@
 {#-
     The row count of every raw contract table, read from the sources
-    themselves: the independent side of audit_raw_reconciliation (raw rows =
-    staged rows + quarantined rows). An absent optional table counts 0 rows.
-    Kept in staging so that source() appears nowhere else.
+    themselves: the independent side of audit_raw_reconciliation (raw = staged
+    + quarantined). An absent optional table counts 0 rows. A table with a
+    seed of the same columns (raw_contract `seed`: lift_tests) counts the
+    seed's rows too, since staging reads both. Kept in staging so that
+    source() appears nowhere else.
 -#}
-{%- set tables = mta.raw_contract().keys() | sort -%}
+{%- set contract = mta.raw_contract() -%}
+{%- set tables = contract.keys() | sort -%}
 
 with
 
@@ -13,13 +16,22 @@ raw_{{ table_name }} as (
     select * from {{ mta.raw_rows(table_name) }} as raw_table
 ),
 
+{% if contract[table_name].get('seed') is not none -%}
+seed_{{ table_name }} as (
+    select * from {{ mta.raw_seed_rows(table_name) }} as seed_table
+),
+
+{% endif -%}
 {% endfor -%}
 
 final as (
     {%- for table_name in tables %}
     select
         cast('{{ table_name }}' as {{ dbt.type_string() }}) as table_name,
-        cast(count(*) as {{ dbt.type_bigint() }}) as raw_rows
+        cast(count(*) as {{ dbt.type_bigint() }})
+        {%- if contract[table_name].get('seed') is not none %}
+        + cast((select count(*) from seed_{{ table_name }}) as {{ dbt.type_bigint() }})
+        {%- endif %} as raw_rows
     from raw_{{ table_name }}
     {%- if not loop.last %}
     union all
