@@ -244,7 +244,7 @@
 {% macro raw_rows(table_name, from_relation=none) -%}
     {%- set table = mta.raw_contract()[table_name] -%}
     {%- set src = from_relation if from_relation is not none else source(table.source, table_name) -%}
-    {%- set introspect = execute and model.resource_type == 'model' and from_relation is none -%}
+    {%- set introspect = execute and model.resource_type != 'unit_test' and from_relation is none -%}
     {%- set present = mta.raw_table_columns(table_name) if introspect else none -%}
     {%- set table_exists = (present is not none) or not introspect -%}
     {%- set load_column = mta.load_timestamp_column() -%}

@@ -10,6 +10,8 @@
     excluded channels), the cohort's revenue stays in channel
     'unattributed' with mix_level and confidence 'none', so observed +
     modeled still equals attributable revenue and nothing goes to direct.
+    A cohort's revenue is shared out in whole cents (macro allocate_cents),
+    so the channels' modeled revenue adds up to it exactly.
 -#}
 with
 
@@ -110,8 +112,12 @@ final as (
         cast(resolved_cohorts.modeled_revenue as {{ mta.double_type() }}) as cohort_modeled_revenue,
         cast(resolved_cohorts.modeled_conversions * coalesce(mix.channel_share, 1.0) as {{ mta.double_type() }})
             as modeled_conversions,
-        cast(resolved_cohorts.modeled_revenue as {{ mta.double_type() }})
-        * cast(coalesce(mix.channel_share, 1.0) as {{ mta.double_type() }}) as modeled_revenue
+        {{ mta.allocate_cents(
+            'resolved_cohorts.modeled_revenue * coalesce(mix.channel_share, 1.0)',
+            'resolved_cohorts.modeled_revenue',
+            'resolved_cohorts.attribution_model, resolved_cohorts.conversion_type, resolved_cohorts.week_start',
+            "coalesce(mix.channel, 'unattributed')",
+        ) }} as modeled_revenue
     from resolved_cohorts
     left join mix
         on

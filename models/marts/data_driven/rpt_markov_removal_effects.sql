@@ -77,7 +77,7 @@ report as (
                         path_totals.total_conversion_value * removal_effects.removal_effect
                         / order_totals.total_removal_effect
                 else 0
-            end as {{ mta.double_type() }}
+            end as {{ mta.money_type() }}
         ) as attributed_revenue,
         cast(
             case
@@ -101,7 +101,7 @@ report as (
             case
                 when removal_effects.markov_order = {{ mta.markov_credit_order() }}
                     then coalesce(credit_factors.allocated_revenue, 0)
-            end as {{ mta.double_type() }}
+            end as {{ mta.money_type() }}
         ) as per_touch_attributed_revenue
     from removal_effects
     inner join order_totals

@@ -74,14 +74,16 @@ final as (
         cast(touchpoint_id as {{ dbt.type_string() }}) as touchpoint_id,
         cast('calibrated' as {{ dbt.type_string() }}) as attribution_model,
         cast(calibrated_credit as {{ mta.double_type() }}) as credit,
-        cast(calibrated_credit * conversion_revenue as {{ mta.double_type() }}) as attributed_revenue,
+        {{ mta.allocate_cents(
+            'calibrated_credit * conversion_revenue', 'conversion_revenue', 'conversion_id', 'touchpoint_id',
+        ) }} as attributed_revenue,
         cast(person_id as {{ dbt.type_string() }}) as person_id,
         cast(channel as {{ dbt.type_string() }}) as channel,
         cast(campaign as {{ dbt.type_string() }}) as campaign,
         cast(touched_at as {{ dbt.type_timestamp() }}) as touched_at,
         cast(converted_at as {{ dbt.type_timestamp() }}) as converted_at,
         cast(conversion_type as {{ dbt.type_string() }}) as conversion_type,
-        cast(conversion_revenue as {{ mta.double_type() }}) as conversion_revenue,
+        cast(conversion_revenue as {{ mta.money_type() }}) as conversion_revenue,
         cast(touch_position as integer) as touch_position,
         cast(path_length as integer) as path_length,
         cast(source as {{ dbt.type_string() }}) as source,  -- noqa: RF04

@@ -38,12 +38,12 @@ final as (
             coalesce(campaign_channels.channel, ad_spend_keyed.channel, 'other') as {{ dbt.type_string() }}
         ) as channel,
         cast(ad_spend_keyed.channel as {{ dbt.type_string() }}) as platform_channel,
-        cast(coalesce(ad_spend_keyed.spend, 0) as {{ mta.double_type() }}) as spend,
+        cast(coalesce(ad_spend_keyed.spend, 0) as {{ mta.money_type() }}) as spend,
         cast(coalesce(ad_spend_keyed.clicks, 0) as bigint) as clicks,
         cast(coalesce(ad_spend_keyed.impressions, 0) as bigint) as impressions,
         cast(coalesce(ad_spend_keyed.platform_conversions, 0) as {{ mta.double_type() }}) as platform_conversions,
         cast(
-            coalesce(ad_spend_keyed.platform_conversion_value, 0) as {{ mta.double_type() }}
+            coalesce(ad_spend_keyed.platform_conversion_value, 0) as {{ mta.money_type() }}
         ) as platform_conversion_value
     from ad_spend_keyed
     left join campaign_channels
