@@ -9,9 +9,12 @@
     smallest contact_id survives, so no contact is lost from dim_contacts or
     the write-back. A contact merged into itself is not merged (staging).
 -#}
-{%- set max_merge_steps = 100 -%}
+{#- Walks are unrolled to this many merges (no recursive CTE: Spark 4.0 has
+    none): a merge loop is seen in full when its tail and loop together are
+    no longer; a longer chain leaves the contact its own survivor. -#}
+{%- set max_merge_steps = 32 -%}
 
-with recursive
+with
 
 contacts as (
     select * from {{ ref('stg_crm__contacts') }}
@@ -40,23 +43,33 @@ merge_edges as (
         on merged.merged_into_contact_id = targets.contact_id
 ),
 
--- every contact a merged contact reaches by following merges, one or more
--- steps (bounded: a loop revisits its contacts until the bound)
-merge_reach as (
+-- the contact a merged contact reaches after each number of merges, up to the bound
+merge_walk_1 as (
     select
         contact_id,
-        target_contact_id as reached_contact_id,
-        1 as steps
+        target_contact_id as reached_contact_id
     from merge_edges
-    union all
+),
+{% for step in range(2, max_merge_steps + 1) %}
+merge_walk_{{ step }} as (
     select
-        merge_reach.contact_id,
-        merge_edges.target_contact_id as reached_contact_id,
-        merge_reach.steps + 1 as steps
-    from merge_reach
+        merge_walk_{{ step - 1 }}.contact_id,
+        merge_edges.target_contact_id as reached_contact_id
+    from merge_walk_{{ step - 1 }}
     inner join merge_edges
-        on merge_reach.reached_contact_id = merge_edges.contact_id
-    where merge_reach.steps < {{ max_merge_steps }}
+        on merge_walk_{{ step - 1 }}.reached_contact_id = merge_edges.contact_id
+),
+{% endfor %}
+merge_reach as (
+    {%- for step in range(1, max_merge_steps + 1) %}
+    select
+        contact_id,
+        reached_contact_id
+    from merge_walk_{{ step }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
 ),
 
 reached as (
