@@ -385,8 +385,9 @@ check_{{ check_name }} as (
         '{{ check_name }}' as check_name,
         {{ mta.dq_run_date() }} as check_date,
         cast(count(*) as {{ mta.double_type() }}) as check_value,
-        {{ mta.ordered_string_agg("quarantine.table_name || ' ' || quarantine.row_key", ', ', 'quarantine.table_name, quarantine.row_key') }}
-        || ': {{ what }}' as details
+        {{ mta.ordered_string_agg(
+            "quarantine.table_name || ' ' || quarantine.row_key", ', ', 'quarantine.table_name, quarantine.row_key'
+        ) }} || ': {{ what }}' as details
     from quarantine
     where quarantine.reason = '{{ reason }}'
     having count(*) > 0
@@ -400,8 +401,9 @@ check_click_costs_unusable as (
         'click_costs_unusable' as check_name,
         cast(ad_clicks.clicked_at as date) as check_date,
         cast(count(*) as {{ mta.double_type() }}) as check_value,
-        {{ mta.ordered_string_agg("ad_clicks.cost_issue || ' ' || ad_clicks.click_id", ', ', 'ad_clicks.cost_issue, ad_clicks.click_id') }}
-        || ': clicks staged with a null cost' as details
+        {{ mta.ordered_string_agg(
+            "ad_clicks.cost_issue || ' ' || ad_clicks.click_id", ', ', 'ad_clicks.cost_issue, ad_clicks.click_id'
+        ) }} || ': clicks staged with a null cost' as details
     from ad_clicks
     where ad_clicks.cost_issue is not null
     group by cast(ad_clicks.clicked_at as date)

@@ -13,12 +13,12 @@ with
 
 {% for table_name in tables %}
 raw_{{ table_name }} as (
-    select * from {{ mta.raw_rows(table_name) }} as raw_table
+    select * from {{ mta.raw_row_markers(table_name) }} as raw_table
 ),
 
 {% if contract[table_name].get('seed') is not none -%}
 seed_{{ table_name }} as (
-    select * from {{ mta.raw_seed_rows(table_name) }} as seed_table
+    select * from {{ mta.raw_row_markers(table_name, ref(contract[table_name].seed)) }} as seed_table
 ),
 
 {% endif -%}
