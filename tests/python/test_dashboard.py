@@ -276,10 +276,15 @@ def data_dates(marts) -> tuple[dt.date, dt.date]:
 
 
 def channel_expectations(marts, models, start, end) -> dict[str, dict]:
-    """Per channel: spend and clicks (fct_ad_spend), and per model the primary types' credit and revenue
-    (fct_attribution_credits by the conversion's UTC date)."""
+    """Per channel with spend, touches or credit in the range: spend and clicks (fct_ad_spend by spend
+    date), and per model the primary types' credit and revenue (fct_attribution_credits by the
+    conversion's UTC date). A channel with touches (fct_touchpoints by UTC date) and nothing else is
+    shown with zeros."""
     types = primary_types(marts)
-    channels: dict[str, dict] = {}
+    channels: dict[str, dict] = {channel: {"spend": 0.0, "clicks": 0} for (channel,) in marts.execute("""
+        select distinct channel from marts.fct_touchpoints
+        where cast(touched_at as date) >= ? and cast(touched_at as date) <= ?
+    """, [start, end]).fetchall()}
     for channel, spend, clicks in marts.execute("""
         select channel, sum(spend), sum(clicks) from marts.fct_ad_spend
         where spend_date >= ? and spend_date <= ? group by channel
