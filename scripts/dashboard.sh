@@ -5,10 +5,11 @@
 # Usage: bash scripts/dashboard.sh [--setup] [--test-tools]
 #   --setup       install and exit: do not build or serve
 #   --test-tools  also install what the browser test needs: requirements-dashboard-test.txt
-#                 (Playwright) and Debian's chromium with apt-get when /usr/bin/chromium is missing
+#                 (Playwright) and Debian's chromium with apt-get when the browser is missing
 #
 # Environment:
 #   MTA_DASHBOARD_PORT  port (default 8501); the server listens on 127.0.0.1 only
+#   MTA_CHROMIUM        the browser the test drives (default /usr/bin/chromium, Debian's package)
 #   MTA_READ_PATH       the read copy the dashboard reads (default attribution.read.duckdb beside
 #                       DBT_DUCKDB_PATH, which defaults to attribution.duckdb), read-only
 #
@@ -45,7 +46,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     pip_install -r "$requirements" -c requirements.txt
     echo "$want" > "$stamp"
 fi
-if [ "$test_tools" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+if [ "$test_tools" = 1 ] && [ ! -x "${MTA_CHROMIUM:-/usr/bin/chromium}" ]; then
     # Debian's Chromium: the test drives it with Playwright (never Playwright's own browser download).
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -48,7 +48,7 @@ sys.path.insert(0, str(SCRIPTS_DIR))
 sys.path.insert(0, str(PROJECT_DIR / "apps" / "dashboard"))
 from warehouse_files import publish_read_copy  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("MTA_CHROMIUM", "/usr/bin/chromium")      # Debian's package
 # What makes headless Chromium work on a machine with no network but the package registries.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
