@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The dashboard, in one command: set up, build the demo warehouse when no read
-# copy exists, and serve apps/dashboard/ on http://127.0.0.1:8501.
+# The dashboard, in one command: set up, build the demo warehouse when there is
+# neither a warehouse nor a read copy (a fresh clone), and serve apps/dashboard/ on
+# http://127.0.0.1:8501. A warehouse without a read copy is never overwritten with
+# demo data: the script asks for scripts/build.py, which publishes the read copy.
 #
 # Usage: bash scripts/dashboard.sh [--setup] [--test-tools]
 #   --setup       install and exit: do not build or serve
@@ -55,9 +57,19 @@ if [ "$test_tools" = 1 ] && [ ! -x "${MTA_CHROMIUM:-/usr/bin/chromium}" ]; then
 fi
 [ "$setup_only" = 1 ] && exit 0
 
-read_copy=$(.venv/bin/python -c 'import sys; sys.path.insert(0, "scripts"); from warehouse_files import read_copy_path; print(read_copy_path())')
+paths=$(.venv/bin/python -c 'import sys; sys.path.insert(0, "scripts")
+from warehouse_files import read_copy_path, warehouse_path
+print(warehouse_path()); print(read_copy_path())')
+warehouse=$(echo "$paths" | sed -n 1p)
+read_copy=$(echo "$paths" | sed -n 2p)
 if [ ! -f "$read_copy" ]; then
-    echo "dashboard: no read copy at $read_copy; building the demo warehouse first (bash scripts/demo.sh)"
+    if [ -f "$warehouse" ]; then
+        # A warehouse of someone's own data: never overwrite it with demo data.
+        echo "dashboard: no read copy at $read_copy; build and publish it first:" \
+            ".venv/bin/python scripts/build.py (it writes $warehouse, then the read copy)" >&2
+        exit 1
+    fi
+    echo "dashboard: no warehouse and no read copy; building the demo warehouse first (bash scripts/demo.sh)"
     bash scripts/demo.sh
 fi
 port="${MTA_DASHBOARD_PORT:-8501}"
