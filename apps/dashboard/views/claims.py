@@ -49,7 +49,8 @@ def render(reader: Reader, filters: common.Filters) -> None:
         st.info("No platform claims in these weeks (marts.rpt_platform_claims_vs_reality).")
         return
     types = weeks["conversion_type"].iloc[0]
-    st.caption(f"ISO weeks overlapping {filters.start:%Y-%m-%d} to {filters.end:%Y-%m-%d}, {len(weeks)} weeks. "
+    plural = "s" if len(weeks) != 1 else ""
+    st.caption(f"ISO weeks overlapping {filters.start:%Y-%m-%d} to {filters.end:%Y-%m-%d} ({len(weeks)} week{plural}). "
                f"Like with like: the warehouse's side counts the primary conversion types ({types}), "
                "whatever the sidebar's conversion type. Claims are each platform's own numbers from ad spend.")
     claimed, real = weeks["claimed"].sum(), weeks["deduplicated"].sum()
