@@ -591,7 +591,6 @@ def test_read_copy_follows_publishes_and_refuses_the_warehouse(tmp_path, monkeyp
     """ReadCopy, without a browser: a reader opened on the old snapshot keeps it; the next reader gets the
     new file even while the old one is still in use (DuckDB's instance cache would hand back the old one
     to a second duckdb.connect of the same path); the warehouse path itself is refused."""
-    pytest.importorskip("pandas")
     from readcopy import ReadCopy, ReadCopyMissing, ReadCopyRefused, resolve_read_path
 
     def database(path: Path, value: int) -> Path:
