@@ -15,7 +15,6 @@ import json
 import re
 
 import pytest
-
 from conftest import run_dbt
 
 DASHBOARD_MODELS = {

@@ -2,9 +2,12 @@
 
 `mf validate-configs` and `mf query` run as a user runs them - in a dbt
 project directory with a parsed `target/semantic_manifest.json` - on the built
-DuckDB file opened read-only. The project directory is a temporary one whose
-dbt_project.yml, models/, macros/, seeds/, tests/ and analyses/ are links to
-this repository, so nothing lands in the repo's target/.
+DuckDB file opened read-only (the project's profile with
+MTA_DUCKDB_ACCESS_MODE=read_only). `mf` reads target/semantic_manifest.json
+of the project directory whatever DBT_TARGET_PATH says, so the project
+directory is a temporary one whose dbt_project.yml, profiles.yml, models/,
+macros/, seeds/, tests/ and analyses/ are links to this repository: nothing
+lands in the repo's target/.
 
 Every metric's value is compared with an independent aggregation of the
 marts: spend with sum(fct_ad_spend.spend) - by channel, campaign, platform,
@@ -38,22 +41,7 @@ PER_MODEL_FAMILIES = [
 ]
 # measures that are meaningful within one attribution model only
 PER_MODEL_MEASURES = {"attributed_conversions", "attributed_revenue", "platform_attributed_conversions"}
-PROJECT_LINKS = ["dbt_project.yml", "selectors.yml", "models", "macros", "seeds", "tests", "analyses"]
-
-READ_ONLY_PROFILE = """\
-mta:
-  target: duckdb
-  outputs:
-    duckdb:
-      type: duckdb
-      path: "{{ env_var('DBT_DUCKDB_PATH') }}"
-      schema: main
-      threads: 1
-      config_options:
-        access_mode: READ_ONLY
-      settings:
-        TimeZone: UTC
-"""
+PROJECT_LINKS = ["dbt_project.yml", "profiles.yml", "selectors.yml", "models", "macros", "seeds", "tests", "analyses"]
 
 
 def close(actual, expected, rel=1e-9, abs_tol=1e-6) -> bool:
@@ -83,6 +71,7 @@ class SemanticLayer:
             "DBT_TARGET_PATH": str(project / "target"),
             "DBT_LOG_PATH": str(project / "logs"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "MTA_DUCKDB_ACCESS_MODE": "read_only",  # the suite's warehouse is only ever read
             "MF_DISABLE_TELEMETRY": "1",
         })
         self.queries = 0
@@ -121,7 +110,6 @@ def mf(built_warehouse, tmp_path_factory) -> SemanticLayer:
     for name in PROJECT_LINKS:
         if (PROJECT_DIR / name).exists():
             (project / name).symlink_to(PROJECT_DIR / name)
-    (project / "profiles.yml").write_text(READ_ONLY_PROFILE)
     layer = SemanticLayer(project, Path(built_warehouse))
     proc = layer.run("dbt", ["parse", "--project-dir", str(project)])
     assert proc.returncode == 0, f"dbt parse failed:\n{proc.stdout[-5000:]}\n{proc.stderr[-3000:]}"
