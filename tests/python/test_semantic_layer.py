@@ -84,15 +84,18 @@ class SemanticLayer:
     def manifest(self) -> dict:
         return json.loads((self.project / "target" / "semantic_manifest.json").read_text())
 
-    def query(self, metrics: list[str], group_by: list[str] = (), where: str | None = None) -> list[dict]:
+    def query(self, metrics: list[str], group_by: list[str] = (), start: str | None = None,
+              end: str | None = None) -> list[dict]:
         """Rows of `mf query`, numbers as floats, empty cells as None."""
         out = self.project / f"query_{self.queries}.csv"
         self.queries += 1
         args = ["query", "--metrics", ",".join(metrics), "--csv", str(out), "--quiet"]
         if group_by:
             args += ["--group-by", ",".join(group_by)]
-        if where:
-            args += ["--where", where]
+        if start:
+            args += ["--start-time", start]
+        if end:
+            args += ["--end-time", end]
         proc = self.run("mf", args)
         assert proc.returncode == 0 and out.exists(), (
             f"mf {' '.join(args)} failed:\n{proc.stdout[-5000:]}\n{proc.stderr[-3000:]}")
@@ -302,6 +305,30 @@ def test_ratios_are_ratios_of_sums_per_channel(mf, db, primary_types):
             assert close(row[f"cpa_{model}"], ratio(spend.get(channel, 0), conversions)), (channel, model)
             assert close(row[f"epc_{model}"], ratio(revenue, clicks.get(channel))), (channel, model)
             assert close(row[f"conversion_rate_{model}"], ratio(conversions, clicks.get(channel))), (channel, model)
+
+
+def test_the_budget_query_of_the_last_28_days_equals_the_intervals_point_estimates(mf, db, primary_types):
+    """The README's budget question: ROAS and CPA per campaign over rpt_attribution_intervals' window."""
+    model = "time_decay"
+    window_start, window_end = db.execute(
+        "select min(window_start), max(window_end) from marts.rpt_attribution_intervals").fetchone()
+    rows = mf.query(["spend", f"attributed_conversions_{model}", f"attributed_revenue_{model}", f"roas_{model}",
+                     f"cpa_{model}"], ["channel", "campaign"], start=str(window_start), end=str(window_end))
+    actual = {(row["channel"], row["campaign"]): row for row in rows}
+    intervals = db.execute(
+        """
+        select channel, campaign, spend, attributed_conversions, attributed_revenue, roas
+        from marts.rpt_attribution_intervals
+        where attribution_model = ? and conversion_type = ? and interval_grain = 'campaign'
+        """, [model, primary_types[0]]).fetchall()
+    assert len(intervals) > 5
+    for channel, campaign, spend, conversions, revenue, roas in intervals:
+        row = actual[(channel, campaign)]
+        assert close(row["spend"], spend), (channel, campaign)
+        assert close(row[f"attributed_conversions_{model}"], conversions), (channel, campaign)
+        assert close(row[f"attributed_revenue_{model}"], revenue), (channel, campaign)
+        assert close(row[f"roas_{model}"], roas), (channel, campaign)
+        assert close(row[f"cpa_{model}"], ratio(spend, conversions)), (channel, campaign)
 
 
 # ---------------------------------------------------------------------------------------------
