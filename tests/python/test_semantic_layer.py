@@ -26,6 +26,7 @@ import csv
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 from collections import defaultdict
@@ -109,6 +110,8 @@ class SemanticLayer:
 
 @pytest.fixture(scope="module")
 def mf(built_warehouse, tmp_path_factory) -> SemanticLayer:
+    mf_cli = Path(sys.executable).with_name("mf")
+    assert mf_cli.exists() or shutil.which("mf"), "MetricFlow's `mf` is missing: pip install dbt-metricflow (requirements.txt)"
     project = tmp_path_factory.mktemp("semantic_project")
     for name in PROJECT_LINKS:
         if (PROJECT_DIR / name).exists():
