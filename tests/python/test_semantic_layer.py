@@ -73,7 +73,6 @@ class SemanticLayer:
             "DBT_LOG_PATH": str(project / "logs"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "MTA_DUCKDB_ACCESS_MODE": "read_only",  # the suite's warehouse is only ever read
-            "MF_DISABLE_TELEMETRY": "1",
         })
         self.queries = 0
 
