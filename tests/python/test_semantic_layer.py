@@ -48,11 +48,12 @@ PROJECT_LINKS = ["dbt_project.yml", "profiles.yml", "selectors.yml", "models", "
 def close(actual, expected, rel=1e-9, abs_tol=1e-6) -> bool:
     if actual is None or expected is None:
         return actual is None and expected is None
-    return math.isclose(actual, expected, rel_tol=rel, abs_tol=abs_tol)
+    return math.isclose(float(actual), float(expected), rel_tol=rel, abs_tol=abs_tol)
 
 
 def ratio(numerator, denominator):
-    return None if not denominator else numerator / denominator
+    # money is decimal in the marts, ratios are floats
+    return None if not denominator else float(numerator) / float(denominator)
 
 
 def per_model(family: str) -> list[str]:
@@ -211,7 +212,7 @@ def test_spend_metrics_equal_fct_ad_spend_however_sliced(mf, db, group_by, colum
 def test_the_spend_trap_is_real_in_this_data(db):
     """The same sum over rpt_channel_performance, where spend repeats per model and type, is many times too big."""
     real, repeated = db.execute(
-        "select (select sum(spend) from marts.fct_ad_spend), (select sum(spend) from marts.rpt_channel_performance)"
+        "select (select sum(spend)::double from marts.fct_ad_spend), (select sum(spend)::double from marts.rpt_channel_performance)"
     ).fetchone()
     assert real > 0 and repeated >= 7 * real - 1e-6
 
