@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv and install the pinned requirements (skipped when nothing changed).
+# Create .venv and install the pinned requirements from the hashed lockfile
+# (skipped when nothing changed).
 #
 # Usage: bash scripts/setup.sh [--engines]
 #   --engines  also install requirements-engines.txt (dbt-postgres, dbt-spark,
@@ -20,11 +21,14 @@ fi
 pip_install() {
     .venv/bin/python -m pip install --quiet --disable-pip-version-check "$@"
 }
+# The core install comes from the hashed lockfile (requirements.lock, made from
+# requirements.txt by uv: see CONTRIBUTING.md), so every machine gets the same
+# files, checked against their SHA-256.
 stamp=.venv/.requirements.sha256
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
+want=$(cat requirements.txt requirements.lock | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     pip_install --upgrade pip
-    pip_install -r requirements.txt
+    pip_install --require-hashes -r requirements.lock
     echo "$want" > "$stamp"
     rm -f .venv/.requirements-engines.sha256
 fi
@@ -32,7 +36,7 @@ if [ "$engines" = 1 ]; then
     stamp=.venv/.requirements-engines.sha256
     want=$(cat requirements.txt requirements-engines.txt | sha256sum | cut -d' ' -f1)
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-        pip_install -r requirements.txt -r requirements-engines.txt
+        pip_install -r requirements-engines.txt
         echo "$want" > "$stamp"
     fi
 fi
