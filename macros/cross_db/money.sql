@@ -2,12 +2,21 @@
     Money in the public marts: a decimal rounded to the cent, in the
     reporting currency (var mta_reporting_currency), never a float such as
     58.529999999999994. Ratios (ROAS, CPA, shares) stay floats.
+    A float is first cast to decimal(38,6) and then rounded to the cent, so
+    every engine rounds the same decimal number: a binary 0.56499999999999995
+    is 0.565000 first, and 0.57 on DuckDB, PostgreSQL and Spark alike (cast
+    straight to two decimals, DuckDB would make it 0.56).
 -#}
 {% macro money(expression) -%}
-    cast({{ mta.round_to(expression, 2) }} as {{ mta.money_type() }})
+    cast(cast({{ expression }} as {{ mta.money_scale_type() }}) as {{ mta.money_type() }})
 {%- endmacro %}
 
 {#- The SQL type of money columns (decimal(18,2) on every engine). -#}
 {% macro money_type() -%}
     decimal(18, 2)
+{%- endmacro %}
+
+{#- The decimal a float passes through on its way to money (six decimals: below any float noise of an amount). -#}
+{% macro money_scale_type() -%}
+    decimal(38, 6)
 {%- endmacro %}

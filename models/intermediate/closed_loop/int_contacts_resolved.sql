@@ -9,10 +9,11 @@
     smallest contact_id survives, so no contact is lost from dim_contacts or
     the write-back. A contact merged into itself is not merged (staging).
 -#}
-{#- Walks are unrolled to this many merges (no recursive CTE: Spark 4.0 has
-    none): a merge loop is seen in full when its tail and loop together are
-    no longer; a longer chain leaves the contact its own survivor. -#}
-{%- set max_merge_steps = 32 -%}
+{#- The walk is computed by pointer doubling (no recursive CTE: Spark 4.0 has
+    none): jump_<k> is where k merges lead and the smallest contact on the
+    way, for k = 1, 2, 4, ... 2^doublings. Chains and loops of up to
+    2^doublings merges are followed in full. -#}
+{%- set doublings = 5 -%}
 
 with
 
@@ -43,81 +44,52 @@ merge_edges as (
         on merged.merged_into_contact_id = targets.contact_id
 ),
 
--- the contact a merged contact reaches after each number of merges, up to the bound
-merge_walk_1 as (
-    select
-        contact_id,
-        target_contact_id as reached_contact_id
-    from merge_edges
-),
-{% for step in range(2, max_merge_steps + 1) %}
-merge_walk_{{ step }} as (
-    select
-        merge_walk_{{ step - 1 }}.contact_id,
-        merge_edges.target_contact_id as reached_contact_id
-    from merge_walk_{{ step - 1 }}
-    inner join merge_edges
-        on merge_walk_{{ step - 1 }}.reached_contact_id = merge_edges.contact_id
-),
-{% endfor %}
-merge_reach as (
-    {%- for step in range(1, max_merge_steps + 1) %}
-    select
-        contact_id,
-        reached_contact_id
-    from merge_walk_{{ step }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-),
-
-reached as (
-    select distinct
-        contact_id,
-        reached_contact_id
-    from merge_reach
-),
-
--- the end of a chain: a reached contact merged into nothing in the export
-chain_ends as (
-    select
-        reached.contact_id,
-        min(reached.reached_contact_id) as surviving_contact_id
-    from reached
-    left join merge_edges
-        on reached.reached_contact_id = merge_edges.contact_id
-    where merge_edges.contact_id is null
-    group by reached.contact_id
-),
-
--- a chain without an end runs into a loop: the loop's contacts are those
--- that reach themselves, and the smallest of them survives
-loop_survivors as (
-    select
-        reached.contact_id,
-        min(reached.reached_contact_id) as surviving_contact_id
-    from reached
-    inner join reached as loops
-        on
-            reached.reached_contact_id = loops.contact_id
-            and loops.reached_contact_id = loops.contact_id
-    group by reached.contact_id
-),
-
-contact_survivors as (
+-- one merge from each contact: its target, or itself when it is merged into
+-- nothing in the export (a chain's end stays where it is); the smallest
+-- contact_id on the way
+jump_1 as (
     select
         contacts.contact_id,
-        coalesce(
-            chain_ends.surviving_contact_id,
-            loop_survivors.surviving_contact_id,
-            contacts.contact_id
-        ) as surviving_contact_id
+        coalesce(merge_edges.target_contact_id, contacts.contact_id) as landing_contact_id,
+        case
+            when merge_edges.target_contact_id < contacts.contact_id then merge_edges.target_contact_id
+            else contacts.contact_id
+        end as smallest_contact_id
     from contacts
-    left join chain_ends
-        on contacts.contact_id = chain_ends.contact_id
-    left join loop_survivors
-        on contacts.contact_id = loop_survivors.contact_id
+    left join merge_edges
+        on contacts.contact_id = merge_edges.contact_id
+),
+{% for level in range(1, doublings + 1) %}
+{%- set half = 2 ** (level - 1) %}
+-- {{ 2 ** level }} merges: {{ half }} from the contact, then {{ half }} from where they led
+jump_{{ 2 ** level }} as (
+    select
+        first_half.contact_id,
+        second_half.landing_contact_id,
+        case
+            when second_half.smallest_contact_id < first_half.smallest_contact_id
+                then second_half.smallest_contact_id
+            else first_half.smallest_contact_id
+        end as smallest_contact_id
+    from jump_{{ half }} as first_half
+    inner join jump_{{ half }} as second_half
+        on first_half.landing_contact_id = second_half.contact_id
+),
+{% endfor %}
+-- after enough merges a walk rests on a chain's end (which leads to itself)
+-- or runs round a loop: a chain's end survives; in a loop, its smallest contact
+contact_survivors as (
+    select
+        walks.contact_id,
+        case
+            when ends.landing_contact_id = walks.landing_contact_id then walks.landing_contact_id
+            else loops.smallest_contact_id
+        end as surviving_contact_id
+    from jump_{{ 2 ** doublings }} as walks
+    inner join jump_1 as ends
+        on walks.landing_contact_id = ends.contact_id
+    inner join jump_{{ 2 ** doublings }} as loops
+        on walks.landing_contact_id = loops.contact_id
 ),
 
 surviving_contacts as (
