@@ -19,10 +19,11 @@
     (({{ utc_timestamp }}) at time zone 'UTC' at time zone '{{ time_zone }}')
 {%- endmacro %}
 
-{#- DuckDB: the naive value is read as UTC (the profile's TimeZone), then
-    shown in the account's zone (ICU). -#}
+{#- DuckDB: the naive value is read as UTC explicitly (not in the session's
+    TimeZone, which a project installing the package may set to anything),
+    then shown in the account's zone (ICU). -#}
 {% macro duckdb__account_time(utc_timestamp, time_zone) -%}
-    timezone('{{ time_zone }}', cast(({{ utc_timestamp }}) as timestamptz))
+    timezone('{{ time_zone }}', timezone('UTC', ({{ utc_timestamp }})))
 {%- endmacro %}
 
 {% macro spark__account_time(utc_timestamp, time_zone) -%}

@@ -87,7 +87,7 @@
 {#- Import CTEs for currency conversion: `currency_rates` and `reporting_currency_rate` (one row, or none when the reporting currency is not in the seed). -#}
 {% macro currency_import_ctes() -%}
     currency_rates as (
-        select * from {{ ref('currency_rates') }}
+        select * from {{ mta.seed_ref('currency_rates') }}
     ),
 
     reporting_currency_rate as (

@@ -160,10 +160,12 @@
     dbt_project.yml): before any model or unit test runs, a missing required
     table or a missing required column fails `dbt build`, `dbt run` and
     `dbt test` with `raw contract: table raw.X is missing column Y`.
-    Optional columns and tables may be absent. Other commands (seed, compile,
-    docs, ...) skip it, and so does a run whose selection reads no raw table
-    (no staging model, staging test or staging unit test is selected, e.g.
-    the data-driven models fed by var mta_data_driven_paths_relation).
+    Optional columns and tables may be absent; an absent optional table is
+    logged (`raw contract: optional table raw.X is absent; built as
+    empty`). Other commands (seed, compile, docs, ...) skip it, and so does
+    a run whose selection reads no raw table (no staging model, staging test
+    or staging unit test is selected, e.g. the data-driven models fed by var
+    mta_data_driven_paths_relation).
 -#}
 {% macro check_raw_contract() -%}
     {%- if execute and flags.WHICH in ['build', 'run', 'test'] and mta.selection_reads_raw() -%}
@@ -174,6 +176,9 @@
             {%- if present is none -%}
                 {%- if table_name in mta.raw_required_tables() -%}
                     {%- do problems.append("raw contract: table " ~ src.schema ~ "." ~ src.identifier ~ " is missing (required columns: " ~ table.required | join(", ") ~ ")") -%}
+                {%- else -%}
+                    {#- said once per run, so a misspelt mta_<table>_identifier var is seen, not silently empty -#}
+                    {%- do log("raw contract: optional table " ~ src.schema ~ "." ~ src.identifier ~ " is absent; built as empty", info=true) -%}
                 {%- endif -%}
             {%- else -%}
                 {%- for column in table.required if column not in present -%}
@@ -188,14 +193,14 @@
     {{ return('select 1 as raw_contract_checked') }}
 {%- endmacro %}
 
-{#- True when the run's selection holds a node of the staging layer (a model, a test or a unit test of it). -#}
+{#- True when the run's selection holds a node of this package's staging layer (a model, a test or a unit test of it); a host project's own staging folder does not count. -#}
 {% macro selection_reads_raw() -%}
     {%- for unique_id in selected_resources -%}
         {#- a unit test's id is unit_test.<package>.<model>.<test>: look at its model -#}
         {%- set parts = unique_id.split('.') -%}
         {%- set node_id = 'model.' ~ parts[1] ~ '.' ~ parts[2] if parts[0] == 'unit_test' else unique_id -%}
         {%- set node = graph.nodes.get(node_id) -%}
-        {%- if node is not none and node.fqn | length > 1 and node.fqn[1] == 'staging' -%}
+        {%- if node is not none and node.package_name == 'mta' and node.fqn | length > 1 and node.fqn[1] == 'staging' -%}
             {{ return(true) }}
         {%- endif -%}
     {%- endfor -%}
@@ -314,16 +319,17 @@
 {%- endmacro %}
 
 {#-
-    The rows of a contract table's seed (its `seed` in raw_contract), as a
-    parenthesised subquery with the columns raw_rows gives, each read by its
-    kind the same way, and a null `_loaded_at`.
+    The rows of a contract table's seed (its `seed` in raw_contract, read
+    through seed_ref: var mta_<seed>_seed), as a parenthesised subquery
+    with the columns raw_rows gives, each read by its kind the same way, and
+    a null `_loaded_at`.
 -#}
 {% macro raw_seed_rows(table_name) -%}
     {%- set table = mta.raw_contract()[table_name] -%}
     {%- if table.get('seed') is none -%}
         {{ exceptions.raise_compiler_error("raw_seed_rows: raw contract table " ~ table_name ~ " has no seed") }}
     {%- endif -%}
-    {{ mta.raw_rows(table_name, ref(table.seed)) }}
+    {{ mta.raw_rows(table_name, mta.seed_ref(table.seed)) }}
 {%- endmacro %}
 
 {#-

@@ -43,7 +43,7 @@
         select
             {{ mta.vocab_text('alias') }} as alias,
             min({{ mta.vocab_text('source') }}) as source
-        from {{ ref('utm_source_aliases') }}
+        from {{ mta.seed_ref('utm_source_aliases') }}
         group by {{ mta.vocab_text('alias') }}
     ),
 
@@ -51,7 +51,7 @@
         select
             {{ mta.vocab_text('alias') }} as alias,
             min({{ mta.vocab_text('medium') }}) as medium
-        from {{ ref('utm_medium_aliases') }}
+        from {{ mta.seed_ref('utm_medium_aliases') }}
         group by {{ mta.vocab_text('alias') }}
     ),
 
@@ -60,7 +60,7 @@
             {{ mta.vocab_text('source') }} as source,
             {{ mta.vocab_text('source_category') }} as source_category,
             {{ mta.vocab_text('default_paid_channel') }} as default_paid_channel
-        from {{ ref('source_categories') }}
+        from {{ mta.seed_ref('source_categories') }}
     ),
 
     vocab_referrer_domains as (
@@ -68,7 +68,7 @@
             {{ mta.regex_replace_all(mta.vocab_text('domain'), '^www[.]', '') }} as domain,
             {{ mta.vocab_text('source') }} as source,
             {{ mta.vocab_text('source_category') }} as source_category
-        from {{ ref('referrer_domains') }}
+        from {{ mta.seed_ref('referrer_domains') }}
     ),
 
     vocab_click_id_params as (
@@ -76,7 +76,7 @@
             {{ mta.vocab_text('click_id_param') }} as click_id_param,
             {{ mta.vocab_text('source') }} as source,
             {{ mta.vocab_text('channel') }} as channel
-        from {{ ref('click_id_params') }}
+        from {{ mta.seed_ref('click_id_params') }}
     ),
 
     vocab_channel_rules as (
@@ -86,7 +86,7 @@
             {{ mta.vocab_text('source_category') }} as source_category,
             {{ mta.vocab_text('medium') }} as medium,
             {{ mta.vocab_text('channel') }} as channel
-        from {{ ref('channel_rules') }}
+        from {{ mta.seed_ref('channel_rules') }}
     )
 {%- endmacro %}
 

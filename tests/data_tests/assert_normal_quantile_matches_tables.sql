@@ -2,8 +2,10 @@
     mta.normal_quantile against the standard normal table (values to 16
     digits from published tables of the inverse normal CDF), in the central
     region and both tails. Lists every probability whose quantile is off by
-    more than 1e-8.
+    more than 1e-8. A check of the package's own macro, so it runs where the
+    repository is the root project only (var mta_package_tests).
 -#}
+{{ config(enabled=var('mta_package_tests', project_name == 'mta')) }}
 {%- set table_values = [
     (0.5, 0.0),
     (0.8, 0.8416212335729143),

@@ -10,14 +10,14 @@ source_aliases as (
     select
         'utm_source_aliases' as seed_name,
         {{ mta.vocab_text('alias') }} as normalized_alias
-    from {{ ref('utm_source_aliases') }}
+    from {{ mta.seed_ref('utm_source_aliases') }}
 ),
 
 medium_aliases as (
     select
         'utm_medium_aliases' as seed_name,
         {{ mta.vocab_text('alias') }} as normalized_alias
-    from {{ ref('utm_medium_aliases') }}
+    from {{ mta.seed_ref('utm_medium_aliases') }}
 ),
 
 all_aliases as (

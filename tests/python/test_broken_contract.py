@@ -56,3 +56,15 @@ def test_broken_contract_fails_first_naming_table_and_column(tmp_path, breakage,
     assert message in output, f"the output does not say {message!r}:\n{output[-3000:]}"
     started = NODE_STARTED.findall(output)
     assert not started, f"nodes ran before the contract check failed: {started[:5]}"
+
+
+def test_absent_optional_table_is_named_not_silently_empty(tmp_path):
+    """An optional table that is absent (never loaded, or a misspelt mta_<table>_identifier
+    var in a project that installs the package) builds as empty, and the run says so
+    once, naming the table it looked for; the tables that are there are not named."""
+    proc, output = run_with(tmp_path, "select 1", ["build", "--select", "+base_ads__spend", "--resource-type", "seed",
+                                                   "--resource-type", "model",
+                                                   "--vars", "{mta_ad_spend_identifier: adspend}"])
+    assert proc.returncode == 0, output[-3000:]
+    assert "raw contract: optional table raw.adspend is absent; built as empty" in output, output[-3000:]
+    assert output.count("raw contract: optional table") == 1, output[-3000:]

@@ -138,11 +138,14 @@ def checksums(con, schemas: Iterable[str] = PUBLIC_SCHEMAS, skip_floats: bool = 
     return {relation: relation_checksum(con, relation, skip_floats) for relation in relations(con, schemas)}
 
 
-def float_mismatches(db_a: Path, db_b: Path, relation: str, tolerance: float) -> tuple[int, int, int]:
+def float_mismatches(db_a: Path, db_b: Path, relation: str, tolerance: float,
+                     relation_b: str | None = None) -> tuple[int, int, int]:
     """Pairs the rows of a relation in two databases on all non-float columns
     (rows equal there are paired in the order of their floats) and counts the
     pairs whose floats differ by more than tolerance * max(1, |a|, |b|).
+    relation_b names it in db_b when it has another schema there.
     Returns (rows in a, paired rows, mismatched pairs)."""
+    relation_b = relation_b or relation
     con = duckdb.connect()
     try:
         con.execute(f"attach '{db_a}' as db_a (read_only)")
@@ -162,7 +165,7 @@ def float_mismatches(db_a: Path, db_b: Path, relation: str, tolerance: float) ->
         return con.execute(
             f"""
             with a as (select *, row_number() over ({window}) as pair_rank from db_a.{relation}),
-            b as (select *, row_number() over ({window}) as pair_rank from db_b.{relation})
+            b as (select *, row_number() over ({window}) as pair_rank from db_b.{relation_b})
             select
                 (select count(*) from a),
                 count(*),
@@ -174,17 +177,28 @@ def float_mismatches(db_a: Path, db_b: Path, relation: str, tolerance: float) ->
         con.close()
 
 
-def public_relation_differences(db_a: Path, db_b: Path, tolerance: float = 1e-9) -> tuple[list[str], list[str]]:
+def public_relation_differences(db_a: Path, db_b: Path, tolerance: float = 1e-9,
+                                schemas_b: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     """Compares every public relation (schemas marts, exports, audit) of two
     warehouses. Non-float columns (text, ids, timestamps, integers, decimals)
     must be identical; float columns may differ by `tolerance` relative
-    (DuckDB's parallel float sums are not bit-reproducible). Returns
-    (differences, relations whose floats differ only below the tolerance)."""
+    (DuckDB's parallel float sums are not bit-reproducible). schemas_b maps a
+    public schema to its name in db_b when db_b names its schemas otherwise
+    (a project that installs the package: {'marts': 'ci_marts', ...}); the
+    relations are reported under db_a's names. Returns (differences,
+    relations whose floats differ only below the tolerance)."""
+    schemas_b = {schema: (schemas_b or {}).get(schema, schema) for schema in PUBLIC_SCHEMAS}
+    to_a = {name_b: schema for schema, name_b in schemas_b.items()}
+
+    def renamed(sums: dict[str, tuple]) -> dict[str, tuple]:
+        return {f"{to_a[r.split('.')[0]]}.{r.split('.', 1)[1]}": checksum for r, checksum in sums.items()}
+
     con = connect(db_a)
     before, before_exact = checksums(con, PUBLIC_SCHEMAS, skip_floats=True), checksums(con, PUBLIC_SCHEMAS)
     con.close()
     con = connect(db_b)
-    after, after_exact = checksums(con, PUBLIC_SCHEMAS, skip_floats=True), checksums(con, PUBLIC_SCHEMAS)
+    after = renamed(checksums(con, schemas_b.values(), skip_floats=True))
+    after_exact = renamed(checksums(con, schemas_b.values()))
     con.close()
     if sorted(after) != sorted(before):
         return [f"the set of public relations differs: {sorted(set(before) ^ set(after))}"], []
@@ -192,7 +206,9 @@ def public_relation_differences(db_a: Path, db_b: Path, tolerance: float = 1e-9)
                    if before[r] != after[r]]
     noise = []
     for relation in sorted(r for r in before if before_exact[r] != after_exact[r] and before[r] == after[r]):
-        rows, paired, beyond_tolerance = float_mismatches(db_a, db_b, relation, tolerance)
+        schema, name = relation.split(".", 1)
+        rows, paired, beyond_tolerance = float_mismatches(db_a, db_b, relation, tolerance,
+                                                          f"{schemas_b[schema]}.{name}")
         if paired != rows:
             differences.append(f"{relation}: rows could not be paired ({paired} of {rows})")
         elif beyond_tolerance:

@@ -33,7 +33,7 @@ select
     'event|' || order_rows.conversion_event_id as node_a,
     'order|' || {{ mta.identity_clean_value('order_rows.order_id') }} as node_b
 from {{ ref('stg_collectors__conversions') }} as order_rows
-left join {{ ref('conversion_types') }} as order_row_types
+left join {{ mta.seed_ref('conversion_types') }} as order_row_types
     on order_rows.conversion_type = order_row_types.conversion_type
 where
     not coalesce(order_row_types.is_refund, false)
@@ -48,13 +48,13 @@ with conversions as (
 
 conversion_types as (
 
-    select * from {{ ref('conversion_types') }}
+    select * from {{ mta.seed_ref('conversion_types') }}
 
 ),
 
 collector_precedence as (
 
-    select * from {{ ref('collector_precedence') }}
+    select * from {{ mta.seed_ref('collector_precedence') }}
 
 ),
 

@@ -29,7 +29,7 @@ deals as (
 
 conversion_types as (
 
-    select * from {{ ref('conversion_types') }}
+    select * from {{ mta.seed_ref('conversion_types') }}
 
 ),
 

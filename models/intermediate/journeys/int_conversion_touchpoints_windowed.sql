@@ -21,7 +21,7 @@ touchpoints as (
 ),
 
 lookback_windows as (
-    select * from {{ ref('channel_lookback_windows') }}
+    select * from {{ mta.seed_ref('channel_lookback_windows') }}
 ),
 
 person_conversions as (

@@ -29,7 +29,7 @@ experiment_credits as (
 ),
 
 channels as (
-    select * from {{ ref('channel_lookback_windows') }}
+    select * from {{ mta.seed_ref('channel_lookback_windows') }}
 ),
 
 base_model_experiments as (

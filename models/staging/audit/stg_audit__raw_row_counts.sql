@@ -18,7 +18,7 @@ raw_{{ table_name }} as (
 
 {% if contract[table_name].get('seed') is not none -%}
 seed_{{ table_name }} as (
-    select * from {{ mta.raw_row_markers(table_name, ref(contract[table_name].seed)) }} as seed_table
+    select * from {{ mta.raw_row_markers(table_name, mta.seed_ref(contract[table_name].seed)) }} as seed_table
 ),
 
 {% endif -%}

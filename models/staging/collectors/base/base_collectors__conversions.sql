@@ -16,7 +16,7 @@ source_rows as (
 {{ mta.currency_import_ctes() }},
 
 known_collectors as (
-    select * from {{ ref('collector_precedence') }}
+    select * from {{ mta.seed_ref('collector_precedence') }}
 ),
 
 source_with_json as (

@@ -17,11 +17,11 @@ seed_lift_tests as (
 ),
 
 channels as (
-    select * from {{ ref('channel_lookback_windows') }}
+    select * from {{ mta.seed_ref('channel_lookback_windows') }}
 ),
 
 conversion_types as (
-    select * from {{ ref('conversion_types') }}
+    select * from {{ mta.seed_ref('conversion_types') }}
 ),
 
 {{ mta.currency_import_ctes() }},

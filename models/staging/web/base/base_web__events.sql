@@ -14,7 +14,7 @@ source_rows as (
 ),
 
 bot_user_agent_patterns as (
-    select * from {{ ref('bot_user_agent_patterns') }}
+    select * from {{ mta.seed_ref('bot_user_agent_patterns') }}
 ),
 
 {{ mta.utm_vocabulary_import_ctes() }},
