@@ -18,8 +18,17 @@ from pathlib import Path
 
 import duckdb
 
-RAW_TABLES = ("web_events", "ad_clicks", "message_events", "crm_contacts", "crm_deals",
-              "crm_deal_stage_history", "conversions", "ad_spend", "lift_tests")
+RAW_TABLES = (
+    "web_events",
+    "ad_clicks",
+    "message_events",
+    "crm_contacts",
+    "crm_deals",
+    "crm_deal_stage_history",
+    "conversions",
+    "ad_spend",
+    "lift_tests",
+)
 
 
 def load_landing(source: Path, landing: Path, source_schema: str = "raw") -> list[str]:
@@ -28,17 +37,23 @@ def load_landing(source: Path, landing: Path, source_schema: str = "raw") -> lis
     con = duckdb.connect(str(landing))
     try:
         con.execute(f"attach '{source}' as source_warehouse (read_only)")
-        present = {t for (t,) in con.execute(
-            "select table_name from information_schema.tables "
-            "where table_catalog = 'source_warehouse' and table_schema = ?", [source_schema]).fetchall()}
+        present = {
+            t
+            for (t,) in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_catalog = 'source_warehouse' and table_schema = ?",
+                [source_schema],
+            ).fetchall()
+        }
         if "conversions" not in present:
             raise SystemExit(f"{source}: no table {source_schema}.conversions (the one required raw table)")
         copied = sorted(present & set(RAW_TABLES))
         con.execute("drop schema if exists mta_input cascade")
         con.execute("create schema mta_input")
         for table in copied:
-            con.execute(f'create table mta_input."src_{table}" as '
-                        f'select * from source_warehouse."{source_schema}"."{table}"')
+            con.execute(
+                f'create table mta_input."src_{table}" as select * from source_warehouse."{source_schema}"."{table}"'
+            )
         return copied
     finally:
         con.close()

@@ -50,8 +50,9 @@ def dbt_executable() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--wait", action="store_true", help="wait for another writer instead of stopping")
     parser.add_argument("--no-publish", action="store_true", help="do not refresh the read copy")
     parser.add_argument("--with-unit-tests", action="store_true", help="run the dbt unit tests too")
@@ -61,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     env.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
     env["DBT_DUCKDB_PATH"] = str(warehouse)
-    command = [dbt_executable(), "build", *([] if args.with_unit_tests else ["--exclude-resource-type", "unit_test"]),
-               *dbt_args]
+    command = [
+        dbt_executable(),
+        "build",
+        *([] if args.with_unit_tests else ["--exclude-resource-type", "unit_test"]),
+        *dbt_args,
+    ]
     try:
         with writer_lock(warehouse, "dbt build", wait=args.wait):
             check_not_open_elsewhere(warehouse)
@@ -70,8 +75,11 @@ def main(argv: list[str] | None = None) -> int:
             status = subprocess.run(command, env=env, cwd=PROJECT_DIR).returncode
             built = time.perf_counter() - started
             if status != 0:
-                print(f"build: dbt build failed (exit {status}) after {built:.1f} s; "
-                      f"the read copy {read_copy_path(warehouse).name} was left as it was", file=sys.stderr)
+                print(
+                    f"build: dbt build failed (exit {status}) after {built:.1f} s; "
+                    f"the read copy {read_copy_path(warehouse).name} was left as it was",
+                    file=sys.stderr,
+                )
                 return status
             if args.no_publish:
                 print(f"build: done in {built:.1f} s (read copy not published)")

@@ -49,8 +49,9 @@ def connect(path: str | Path, read_only: bool = False, **extra: object) -> duckd
 def file_storage_version(con: duckdb.DuckDBPyConnection, database: str | None = None) -> str | None:
     """The storage version of an open database as DuckDB reports it (`v1.4.0+`, `v2.0.0+`)."""
     name = database or con.execute("select current_database()").fetchone()[0]
-    row = con.execute("select tags['storage_version'] from duckdb_databases() where database_name = ?",
-                      [name]).fetchone()
+    row = con.execute(
+        "select tags['storage_version'] from duckdb_databases() where database_name = ?", [name]
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -65,6 +66,8 @@ def existing_storage_note(con: duckdb.DuckDBPyConnection, path: str | Path, data
     actual = file_storage_version(con, database)
     if not actual or wanted == "latest" or _minor(actual) == _minor(wanted):
         return None
-    return (f"note: {path} keeps the storage version it was created with ({actual}), not {wanted} "
-            f"({ENV_VAR}); an existing file cannot be converted in place. Delete it and rebuild "
-            f"to get a file that DuckDB {'.'.join(_minor(wanted))} and later can open.")
+    return (
+        f"note: {path} keeps the storage version it was created with ({actual}), not {wanted} "
+        f"({ENV_VAR}); an existing file cannot be converted in place. Delete it and rebuild "
+        f"to get a file that DuckDB {'.'.join(_minor(wanted))} and later can open."
+    )

@@ -43,7 +43,6 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from export_ledger import ExportLedger, LedgerEntry, LedgerRun
-from warehouse_files import writer_lock
 from export_validation import (
     CRM_COLUMNS,
     GOOGLE_ADJUSTMENT_HEADER,
@@ -57,6 +56,7 @@ from export_validation import (
     validate_google_leads,
     validate_meta_request,
 )
+from warehouse_files import writer_lock
 
 GOOGLE = "google_ads"
 META = "meta_capi"
@@ -88,13 +88,15 @@ class Plan:
     held_back: dict[str, Counter] = field(default_factory=lambda: {GOOGLE: Counter(), META: Counter(), CRM: Counter()})
 
     def is_empty(self) -> bool:
-        return not (self.google_clicks or self.google_leads or self.google_adjustments or self.meta_events
-                    or self.crm_rows)
+        return not (
+            self.google_clicks or self.google_leads or self.google_adjustments or self.meta_events or self.crm_rows
+        )
 
 
 # --------------------------------------------------------------------------------------------
 # Reading the models
 # --------------------------------------------------------------------------------------------
+
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
     cursor = con.execute(sql)
@@ -104,10 +106,12 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
 
 def load_models(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, list[dict]]:
     return {
-        "google_clicks": _rows(con, f"select * from {schema}.export_google_ads_offline_conversions "
-                                    "order by converted_at, conversion_id"),
-        "google_leads": _rows(con, f"select * from {schema}.export_google_ads_enhanced_conversions "
-                                   "order by converted_at, conversion_id"),
+        "google_clicks": _rows(
+            con, f"select * from {schema}.export_google_ads_offline_conversions order by converted_at, conversion_id"
+        ),
+        "google_leads": _rows(
+            con, f"select * from {schema}.export_google_ads_enhanced_conversions order by converted_at, conversion_id"
+        ),
         "meta": _rows(con, f"select * from {schema}.export_meta_capi_events order by event_time, conversion_id"),
         "crm": _rows(con, f"select * from {schema}.export_crm_contact_writeback order by contact_id"),
     }
@@ -140,8 +144,16 @@ def _sha(text: str) -> str:
 # Planning: what is new or changed since the ledger's last entries
 # --------------------------------------------------------------------------------------------
 
-def plan_google(clicks: list[dict], leads: list[dict], latest: dict[str, LedgerEntry], as_of: datetime, full: bool,
-                limits: Limits, plan: Plan) -> None:
+
+def plan_google(
+    clicks: list[dict],
+    leads: list[dict],
+    latest: dict[str, LedgerEntry],
+    as_of: datetime,
+    full: bool,
+    limits: Limits,
+    plan: Plan,
+) -> None:
     held = plan.held_back[GOOGLE]
     current: dict[str, tuple[str, dict]] = {}
     for row in clicks:
@@ -156,7 +168,10 @@ def plan_google(clicks: list[dict], leads: list[dict], latest: dict[str, LedgerE
                 held["conversion_after_as_of"] += 1
             elif row["is_refunded_in_full"]:
                 held["refunded_in_full_before_upload"] += 1
-            elif kind == "click" and as_of - (_utc(row["google_clicked_at"]) or converted_at) > limits.google_click_max_age:
+            elif (
+                kind == "click"
+                and as_of - (_utc(row["google_clicked_at"]) or converted_at) > limits.google_click_max_age
+            ):
                 held["click_older_than_limit"] += 1
             elif kind == "leads" and as_of - converted_at > limits.google_click_max_age:
                 held["conversion_older_than_limit"] += 1
@@ -177,19 +192,26 @@ def plan_google(clicks: list[dict], leads: list[dict], latest: dict[str, LedgerE
             adjusted_at = as_of.replace(microsecond=0)
             if before.action != "upload" and before.event_at is not None and _utc(before.event_at) >= adjusted_at:
                 adjusted_at = _utc(before.event_at) + timedelta(seconds=1)
-            plan.google_adjustments.append({
-                "conversion_id": conversion_id, "conversion_name": before.label, "converted_at": converted_at,
-                "adjusted_at": adjusted_at, "type": "RETRACT" if retract else "RESTATE",
-                "value": None if retract else value, "currency": row["conversion_currency"],
-                "match_kind": before.match_kind,
-            })
+            plan.google_adjustments.append(
+                {
+                    "conversion_id": conversion_id,
+                    "conversion_name": before.label,
+                    "converted_at": converted_at,
+                    "adjusted_at": adjusted_at,
+                    "type": "RETRACT" if retract else "RESTATE",
+                    "value": None if retract else value,
+                    "currency": row["conversion_currency"],
+                    "match_kind": before.match_kind,
+                }
+            )
     dropped = sum(1 for key, entry in latest.items() if key not in current and entry.action != "retract")
     if dropped and not full:
         held["uploaded_before_no_longer_exportable"] += dropped
 
 
-def plan_meta(rows: list[dict], latest: dict[str, LedgerEntry], as_of: datetime, full: bool, limits: Limits,
-              plan: Plan) -> None:
+def plan_meta(
+    rows: list[dict], latest: dict[str, LedgerEntry], as_of: datetime, full: bool, limits: Limits, plan: Plan
+) -> None:
     held = plan.held_back[META]
     oldest = as_of - limits.meta_max_age + limits.meta_send_margin
     sent_keys = {(e.label, e.idempotency_key) for e in latest.values()} if not full else set()
@@ -216,8 +238,10 @@ def plan_meta(rows: list[dict], latest: dict[str, LedgerEntry], as_of: datetime,
 
 
 def _crm_record(row: dict) -> list[str]:
-    return [_iso_utc(row[name]) if name.endswith("_at") else ("" if row[name] is None else str(row[name]))
-            for name in CRM_COLUMNS]
+    return [
+        _iso_utc(row[name]) if name.endswith("_at") else ("" if row[name] is None else str(row[name]))
+        for name in CRM_COLUMNS
+    ]
 
 
 def plan_crm(rows: list[dict], latest: dict[str, LedgerEntry], full: bool, plan: Plan) -> None:
@@ -231,6 +255,7 @@ def plan_crm(rows: list[dict], latest: dict[str, LedgerEntry], full: bool, plan:
 # Rendering
 # --------------------------------------------------------------------------------------------
 
+
 def _csv_bytes(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -239,22 +264,40 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
 
 
 def google_click_record(row: dict) -> list[str]:
-    return [row["gclid"] or "", row["gbraid"] or "", row["wbraid"] or "", row["conversion_name"],
-            row["conversion_time"], f"{_money(row['conversion_value'])}", row["conversion_currency"],
-            row["google_order_id"]]
+    return [
+        row["gclid"] or "",
+        row["gbraid"] or "",
+        row["wbraid"] or "",
+        row["conversion_name"],
+        row["conversion_time"],
+        f"{_money(row['conversion_value'])}",
+        row["conversion_currency"],
+        row["google_order_id"],
+    ]
 
 
 def google_leads_record(row: dict) -> list[str]:
-    return [row["hashed_email"] or "", row["hashed_phone_number"] or "", row["conversion_name"],
-            row["conversion_time"], f"{_money(row['conversion_value'])}", row["conversion_currency"],
-            row["google_order_id"]]
+    return [
+        row["hashed_email"] or "",
+        row["hashed_phone_number"] or "",
+        row["conversion_name"],
+        row["conversion_time"],
+        f"{_money(row['conversion_value'])}",
+        row["conversion_currency"],
+        row["google_order_id"],
+    ]
 
 
 def google_adjustment_record(adjustment: dict) -> list[str]:
     restate = adjustment["type"] == "RESTATE"
-    return [adjustment["conversion_id"], adjustment["conversion_name"], _google_time(adjustment["adjusted_at"]),
-            adjustment["type"], f"{adjustment['value']}" if restate else "",
-            adjustment["currency"] if restate else ""]
+    return [
+        adjustment["conversion_id"],
+        adjustment["conversion_name"],
+        _google_time(adjustment["adjusted_at"]),
+        adjustment["type"],
+        f"{adjustment['value']}" if restate else "",
+        adjustment["currency"] if restate else "",
+    ]
 
 
 def meta_event(row: dict) -> dict:
@@ -284,19 +327,23 @@ def render(plan: Plan, limits: Limits) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     if plan.google_clicks:
         files["google_ads_click_conversions.csv"] = _csv_bytes(
-            [GOOGLE_TIME_ZONE_ROW, GOOGLE_CLICK_HEADER] + [google_click_record(r) for r in plan.google_clicks])
+            [GOOGLE_TIME_ZONE_ROW, GOOGLE_CLICK_HEADER] + [google_click_record(r) for r in plan.google_clicks]
+        )
     if plan.google_leads:
         files["google_ads_enhanced_conversions.csv"] = _csv_bytes(
-            [GOOGLE_TIME_ZONE_ROW, GOOGLE_LEADS_HEADER] + [google_leads_record(r) for r in plan.google_leads])
+            [GOOGLE_TIME_ZONE_ROW, GOOGLE_LEADS_HEADER] + [google_leads_record(r) for r in plan.google_leads]
+        )
     if plan.google_adjustments:
         adjustments = sorted(plan.google_adjustments, key=lambda a: a["conversion_id"])
         files["google_ads_adjustments.csv"] = _csv_bytes(
-            [GOOGLE_TIME_ZONE_ROW, GOOGLE_ADJUSTMENT_HEADER] + [google_adjustment_record(a) for a in adjustments])
+            [GOOGLE_TIME_ZONE_ROW, GOOGLE_ADJUSTMENT_HEADER] + [google_adjustment_record(a) for a in adjustments]
+        )
     size = limits.meta_events_per_file
     for part, start in enumerate(range(0, len(plan.meta_events), size), start=1):
-        events = [meta_event(r) for r in plan.meta_events[start:start + size]]
+        events = [meta_event(r) for r in plan.meta_events[start : start + size]]
         files[f"meta_capi_events_{part:03d}.json"] = (
-            json.dumps({"data": events}, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+            json.dumps({"data": events}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        ).encode("utf-8")
     if plan.crm_rows:
         files["crm_contact_writeback.csv"] = _csv_bytes([CRM_COLUMNS] + [_crm_record(r) for r in plan.crm_rows])
     return files
@@ -326,39 +373,92 @@ def validate(files: dict[str, bytes], plan: Plan, as_of: datetime, limits: Limit
 # Ledger entries
 # --------------------------------------------------------------------------------------------
 
+
 def ledger_entries(plan: Plan, limits: Limits) -> list[LedgerEntry]:
     entries = []
     for row in plan.google_clicks:
-        entries.append(LedgerEntry(GOOGLE, row["conversion_id"], "upload", row["export_row_id"],
-                                   _money(row["conversion_value"]), _sha("\x1f".join(google_click_record(row))),
-                                   row["converted_at"], row["conversion_name"], row["google_click_id_type"],
-                                   "google_ads_click_conversions.csv"))
+        entries.append(
+            LedgerEntry(
+                GOOGLE,
+                row["conversion_id"],
+                "upload",
+                row["export_row_id"],
+                _money(row["conversion_value"]),
+                _sha("\x1f".join(google_click_record(row))),
+                row["converted_at"],
+                row["conversion_name"],
+                row["google_click_id_type"],
+                "google_ads_click_conversions.csv",
+            )
+        )
     for row in plan.google_leads:
-        entries.append(LedgerEntry(GOOGLE, row["conversion_id"], "upload", row["export_row_id"],
-                                   _money(row["conversion_value"]), _sha("\x1f".join(google_leads_record(row))),
-                                   row["converted_at"], row["conversion_name"], "identifiers",
-                                   "google_ads_enhanced_conversions.csv"))
+        entries.append(
+            LedgerEntry(
+                GOOGLE,
+                row["conversion_id"],
+                "upload",
+                row["export_row_id"],
+                _money(row["conversion_value"]),
+                _sha("\x1f".join(google_leads_record(row))),
+                row["converted_at"],
+                row["conversion_name"],
+                "identifiers",
+                "google_ads_enhanced_conversions.csv",
+            )
+        )
     for a in plan.google_adjustments:
         record = google_adjustment_record(a)
-        entries.append(LedgerEntry(GOOGLE, a["conversion_id"], a["type"].lower(), _sha("google_ads_adjustment:"
-                                   + "\x1f".join(record)), a["value"] if a["value"] is not None else Decimal("0.00"),
-                                   _sha("\x1f".join(record)), a["adjusted_at"].replace(tzinfo=None),
-                                   a["conversion_name"], a["match_kind"], "google_ads_adjustments.csv"))
+        entries.append(
+            LedgerEntry(
+                GOOGLE,
+                a["conversion_id"],
+                a["type"].lower(),
+                _sha("google_ads_adjustment:" + "\x1f".join(record)),
+                a["value"] if a["value"] is not None else Decimal("0.00"),
+                _sha("\x1f".join(record)),
+                a["adjusted_at"].replace(tzinfo=None),
+                a["conversion_name"],
+                a["match_kind"],
+                "google_ads_adjustments.csv",
+            )
+        )
     for i, row in enumerate(plan.meta_events):
-        entries.append(LedgerEntry(META, row["conversion_id"], "upload", row["event_id"], _money(row["value"]),
-                                   _sha(json.dumps(meta_event(row), sort_keys=True)), row["converted_at"],
-                                   row["event_name"], "event",
-                                   f"meta_capi_events_{i // limits.meta_events_per_file + 1:03d}.json"))
+        entries.append(
+            LedgerEntry(
+                META,
+                row["conversion_id"],
+                "upload",
+                row["event_id"],
+                _money(row["value"]),
+                _sha(json.dumps(meta_event(row), sort_keys=True)),
+                row["converted_at"],
+                row["event_name"],
+                "event",
+                f"meta_capi_events_{i // limits.meta_events_per_file + 1:03d}.json",
+            )
+        )
     for row in plan.crm_rows:
-        entries.append(LedgerEntry(CRM, row["contact_id"], "upload", row["export_row_id"], None,
-                                   _sha("\x1f".join(_crm_record(row))), row["last_touched_at"], None, "contact",
-                                   "crm_contact_writeback.csv"))
+        entries.append(
+            LedgerEntry(
+                CRM,
+                row["contact_id"],
+                "upload",
+                row["export_row_id"],
+                None,
+                _sha("\x1f".join(_crm_record(row))),
+                row["last_touched_at"],
+                None,
+                "contact",
+                "crm_contact_writeback.csv",
+            )
+        )
     return entries
 
 
 # --------------------------------------------------------------------------------------------
 # The run
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass
 class RunResult:
@@ -382,9 +482,16 @@ def parse_as_of(text: str | None, now: datetime | None = None) -> datetime:
     return value.astimezone(UTC)
 
 
-def export(db_path: Path, out_dir: Path, as_of: datetime, full: bool = False, schema: str = "exports",
-           ledger_db: Path | None = None, ledger_schema: str = "export_ledger",
-           limits: Limits = Limits()) -> RunResult:
+def export(
+    db_path: Path,
+    out_dir: Path,
+    as_of: datetime,
+    full: bool = False,
+    schema: str = "exports",
+    ledger_db: Path | None = None,
+    ledger_schema: str = "export_ledger",
+    limits: Limits = Limits(),
+) -> RunResult:
     """One run: plan against the ledger, validate, write the run folder, append the ledger."""
     same_db = ledger_db is None or Path(ledger_db).resolve() == Path(db_path).resolve()
     con = duckdb.connect(str(db_path), read_only=not same_db)
@@ -400,19 +507,35 @@ def export(db_path: Path, out_dir: Path, as_of: datetime, full: bool = False, sc
         plan_crm(models["crm"], ledger.latest(CRM), full, plan)
         held_back = {d: dict(sorted(c.items())) for d, c in plan.held_back.items() if c}
         if plan.is_empty():
-            return RunResult(None, None, {"as_of": as_of.isoformat(), "full": full, "files": {},
-                                          "held_back": held_back, "last_run": ledger.last_run_number()})
+            return RunResult(
+                None,
+                None,
+                {
+                    "as_of": as_of.isoformat(),
+                    "full": full,
+                    "files": {},
+                    "held_back": held_back,
+                    "last_run": ledger.last_run_number(),
+                },
+            )
         files = render(plan, limits)
         validate(files, plan, as_of, limits)
         run_number = ledger.last_run_number() + 1
         folder = out_dir / f"run-{run_number:04d}"
         if folder.exists():
-            raise FileExistsError(f"{folder} already exists; the ledger is at run {run_number - 1}. "
-                                  "Use another --out folder or the ledger that wrote it.")
+            raise FileExistsError(
+                f"{folder} already exists; the ledger is at run {run_number - 1}. "
+                "Use another --out folder or the ledger that wrote it."
+            )
         manifest = {
-            "run": run_number, "as_of": as_of.isoformat(), "full": full, "held_back": held_back,
-            "files": {name: {"rows": _row_count(name, content), "sha256": hashlib.sha256(content).hexdigest()}
-                      for name, content in sorted(files.items())},
+            "run": run_number,
+            "as_of": as_of.isoformat(),
+            "full": full,
+            "held_back": held_back,
+            "files": {
+                name: {"rows": _row_count(name, content), "sha256": hashlib.sha256(content).hexdigest()}
+                for name, content in sorted(files.items())
+            },
         }
         staging = out_dir / f".run-{run_number:04d}.partial"
         if staging.exists():
@@ -420,13 +543,22 @@ def export(db_path: Path, out_dir: Path, as_of: datetime, full: bool = False, sc
         staging.mkdir(parents=True)
         for name, content in files.items():
             (staging / name).write_bytes(content)
-        (staging / "export_manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
-                                                      encoding="utf-8")
+        (staging / "export_manifest.json").write_text(
+            json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
         staging.rename(folder)
         try:
-            ledger.record(LedgerRun(run_number, datetime.now(UTC).replace(tzinfo=None),
-                                    as_of.replace(tzinfo=None), full, str(folder), manifest),
-                          ledger_entries(plan, limits))
+            ledger.record(
+                LedgerRun(
+                    run_number,
+                    datetime.now(UTC).replace(tzinfo=None),
+                    as_of.replace(tzinfo=None),
+                    full,
+                    str(folder),
+                    manifest,
+                ),
+                ledger_entries(plan, limits),
+            )
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -446,17 +578,28 @@ def _row_count(name: str, content: bytes) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", default=os.environ.get("DBT_DUCKDB_PATH", "attribution.duckdb"),
-                        help="built DuckDB warehouse (default: $DBT_DUCKDB_PATH or attribution.duckdb)")
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("DBT_DUCKDB_PATH", "attribution.duckdb"),
+        help="built DuckDB warehouse (default: $DBT_DUCKDB_PATH or attribution.duckdb)",
+    )
     parser.add_argument("--out", default="exports_out", help="folder of the run folders (default: exports_out/)")
-    parser.add_argument("--as-of", default="now",
-                        help="the time the files are made for: platform age limits are measured from it "
-                             "(default: now; a date means midnight UTC; a time needs Z or an offset)")
-    parser.add_argument("--full", action="store_true",
-                        help="write every exportable row as if nothing had been exported (no adjustments)")
+    parser.add_argument(
+        "--as-of",
+        default="now",
+        help="the time the files are made for: platform age limits are measured from it "
+        "(default: now; a date means midnight UTC; a time needs Z or an offset)",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="write every exportable row as if nothing had been exported (no adjustments)",
+    )
     parser.add_argument("--schema", default="exports", help="schema of the export models (default: exports)")
     parser.add_argument("--ledger-db", default=None, help="DuckDB file of the export ledger (default: the warehouse)")
-    parser.add_argument("--ledger-schema", default="export_ledger", help="schema of the ledger (default: export_ledger)")
+    parser.add_argument(
+        "--ledger-schema", default="export_ledger", help="schema of the ledger (default: export_ledger)"
+    )
     args = parser.parse_args(argv)
     db_path = Path(args.db)
     if not db_path.exists():
@@ -466,8 +609,15 @@ def main(argv: list[str] | None = None) -> int:
         as_of = parse_as_of(args.as_of)
         # the ledger is written into the warehouse: one writer at a time (a build, a load or an export)
         with writer_lock(Path(args.ledger_db) if args.ledger_db else db_path, "export", wait=True):
-            result = export(db_path, Path(args.out), as_of, args.full, args.schema,
-                            Path(args.ledger_db) if args.ledger_db else None, args.ledger_schema)
+            result = export(
+                db_path,
+                Path(args.out),
+                as_of,
+                args.full,
+                args.schema,
+                Path(args.ledger_db) if args.ledger_db else None,
+                args.ledger_schema,
+            )
     except (ValueError, FileExistsError) as error:
         print(f"export: {error}", file=sys.stderr)
         return 2
@@ -479,11 +629,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     manifest = result.manifest
     if result.folder is None:
-        print(f"export: nothing new or changed since run {manifest['last_run']} (as of {manifest['as_of']}); "
-              "no file written")
+        print(
+            f"export: nothing new or changed since run {manifest['last_run']} (as of {manifest['as_of']}); "
+            "no file written"
+        )
     else:
-        print(f"export: run {result.run_number} (as of {manifest['as_of']}{', full' if args.full else ''}) "
-              f"-> {result.folder}")
+        print(
+            f"export: run {result.run_number} (as of {manifest['as_of']}{', full' if args.full else ''}) "
+            f"-> {result.folder}"
+        )
         for name, info in manifest["files"].items():
             print(f"  {name:38s} {info['rows']:>8,} rows  sha256 {info['sha256'][:16]}")
     for destination, reasons in manifest["held_back"].items():

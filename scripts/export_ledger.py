@@ -95,7 +95,8 @@ class ExportLedger:
     def exists(self) -> bool:
         (count,) = self.con.execute(
             "select count(*) from information_schema.tables where table_schema = ? and table_name in ('runs', 'entries')",
-            [self.schema]).fetchone()
+            [self.schema],
+        ).fetchone()
         return count == 2
 
     def last_run_number(self) -> int:
@@ -108,12 +109,15 @@ class ExportLedger:
         """The latest entry of each record of a destination (what the platform holds now)."""
         if not self.exists():
             return {}
-        rows = self.con.execute(f"""
+        rows = self.con.execute(
+            f"""
             select destination, record_key, action, idempotency_key, exported_value, content_hash,
                    event_at, label, match_kind, file_name
             from {self.schema}.entries
             where destination = ?
-            qualify row_number() over (partition by record_key order by run_number desc) = 1""", [destination]).fetchall()
+            qualify row_number() over (partition by record_key order by run_number desc) = 1""",
+            [destination],
+        ).fetchall()
         return {row[1]: LedgerEntry(*row) for row in rows}
 
     def record(self, run: LedgerRun, entries: list[LedgerEntry]) -> None:
@@ -123,13 +127,35 @@ class ExportLedger:
         try:
             self.con.execute(
                 f"insert into {self.schema}.runs values (?, ?, ?, ?, ?, ?)",
-                [run.run_number, run.started_at, run.as_of, run.is_full, run.output_dir,
-                 json.dumps(run.manifest, sort_keys=True, default=str)])
+                [
+                    run.run_number,
+                    run.started_at,
+                    run.as_of,
+                    run.is_full,
+                    run.output_dir,
+                    json.dumps(run.manifest, sort_keys=True, default=str),
+                ],
+            )
             if entries:
                 self.con.executemany(
                     f"insert into {self.schema}.entries values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[run.run_number, e.destination, e.record_key, e.action, e.idempotency_key, e.exported_value,
-                      e.content_hash, e.event_at, e.label, e.match_kind, e.file_name] for e in entries])
+                    [
+                        [
+                            run.run_number,
+                            e.destination,
+                            e.record_key,
+                            e.action,
+                            e.idempotency_key,
+                            e.exported_value,
+                            e.content_hash,
+                            e.event_at,
+                            e.label,
+                            e.match_kind,
+                            e.file_name,
+                        ]
+                        for e in entries
+                    ],
+                )
             self.con.execute("commit")
         except BaseException:
             self.con.execute("rollback")

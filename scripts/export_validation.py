@@ -86,27 +86,65 @@ EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 META_MAX_EVENTS_PER_REQUEST = 1000
 META_MAX_AGE = timedelta(days=7)
-META_ACTION_SOURCES = frozenset({
-    "email", "website", "app", "phone_call", "chat", "physical_store", "system_generated",
-    "business_messaging", "other",
-})
+META_ACTION_SOURCES = frozenset(
+    {
+        "email",
+        "website",
+        "app",
+        "phone_call",
+        "chat",
+        "physical_store",
+        "system_generated",
+        "business_messaging",
+        "other",
+    }
+)
 META_IDENTIFIER_KEYS = ("em", "ph", "external_id", "fbc", "fbp")
 GOOGLE_CLICK_MAX_AGE = timedelta(days=90)
 GOOGLE_ADJUSTMENT_MAX_AGE = timedelta(days=54)
 
-GOOGLE_CLICK_HEADER = ["Google Click ID", "GBRAID", "WBRAID", "Conversion Name", "Conversion Time",
-                       "Conversion Value", "Conversion Currency", "Order ID"]
-GOOGLE_LEADS_HEADER = ["Email", "Phone Number", "Conversion Name", "Conversion Time", "Conversion Value",
-                       "Conversion Currency", "Order ID"]
-GOOGLE_ADJUSTMENT_HEADER = ["Order ID", "Conversion Name", "Adjustment Time", "Adjustment Type", "Adjusted Value",
-                            "Adjusted Value Currency"]
+GOOGLE_CLICK_HEADER = [
+    "Google Click ID",
+    "GBRAID",
+    "WBRAID",
+    "Conversion Name",
+    "Conversion Time",
+    "Conversion Value",
+    "Conversion Currency",
+    "Order ID",
+]
+GOOGLE_LEADS_HEADER = [
+    "Email",
+    "Phone Number",
+    "Conversion Name",
+    "Conversion Time",
+    "Conversion Value",
+    "Conversion Currency",
+    "Order ID",
+]
+GOOGLE_ADJUSTMENT_HEADER = [
+    "Order ID",
+    "Conversion Name",
+    "Adjustment Time",
+    "Adjustment Type",
+    "Adjusted Value",
+    "Adjusted Value Currency",
+]
 GOOGLE_ADJUSTMENT_TYPES = frozenset({"RETRACT", "RESTATE"})
 CRM_COLUMNS = [
     "contact_id",
-    "first_touch_channel", "first_touch_source", "first_touch_medium", "first_touch_campaign",
-    "first_touch_click_id", "first_touched_at",
-    "last_touch_channel", "last_touch_source", "last_touch_medium", "last_touch_campaign",
-    "last_touch_click_id", "last_touched_at",
+    "first_touch_channel",
+    "first_touch_source",
+    "first_touch_medium",
+    "first_touch_campaign",
+    "first_touch_click_id",
+    "first_touched_at",
+    "last_touch_channel",
+    "last_touch_source",
+    "last_touch_medium",
+    "last_touch_campaign",
+    "last_touch_click_id",
+    "last_touched_at",
     "export_row_id",
 ]
 
@@ -157,8 +195,8 @@ def _is_number(value: object) -> bool:
 # Meta Conversions API
 # --------------------------------------------------------------------------------------------
 
-def validate_meta_request(name: str, content: bytes, as_of: datetime,
-                          max_age: timedelta = META_MAX_AGE) -> list[Issue]:
+
+def validate_meta_request(name: str, content: bytes, as_of: datetime, max_age: timedelta = META_MAX_AGE) -> list[Issue]:
     """Problems of one Meta /events request body (the JSON file's bytes)."""
     as_of = _utc(as_of)
     issues: list[Issue] = []
@@ -191,8 +229,11 @@ def validate_meta_request(name: str, content: bytes, as_of: datetime,
         if not isinstance(event_time, int) or isinstance(event_time, bool):
             bad(i, "event_time", f"required integer Unix seconds, got {event_time!r}")
         elif event_time < oldest:
-            bad(i, "event_time", f"{event_time} is more than {max_age} before {as_of.isoformat()}; "
-                                 "Meta rejects the whole request")
+            bad(
+                i,
+                "event_time",
+                f"{event_time} is more than {max_age} before {as_of.isoformat()}; Meta rejects the whole request",
+            )
         elif event_time > latest:
             bad(i, "event_time", f"{event_time} is after {as_of.isoformat()} (the export's --as-of time)")
         event_id = event.get("event_id")
@@ -226,8 +267,9 @@ def validate_meta_request(name: str, content: bytes, as_of: datetime,
             custom_data = {}
         if "value" in custom_data and (not _is_number(custom_data["value"]) or custom_data["value"] < 0):
             bad(i, "custom_data.value", f"must be a non-negative number, got {custom_data['value']!r}")
-        if "currency" in custom_data and not (isinstance(custom_data["currency"], str)
-                                              and CURRENCY_CODE.match(custom_data["currency"].upper())):
+        if "currency" in custom_data and not (
+            isinstance(custom_data["currency"], str) and CURRENCY_CODE.match(custom_data["currency"].upper())
+        ):
             bad(i, "custom_data.currency", f"must be an ISO 4217 code, got {custom_data['currency']!r}")
         if event_name == "Purchase":
             for key in ("value", "currency"):
@@ -262,6 +304,7 @@ def _validate_meta_user_data(bad, i: int, user_data: dict, event_time: int | Non
 # Google Ads
 # --------------------------------------------------------------------------------------------
 
+
 def _read_google_csv(name: str, content: bytes, header: list[str]) -> tuple[list[tuple[int, dict]], list[Issue]]:
     """(line number, row dict) of a Google upload CSV after its Parameters row and header."""
     try:
@@ -285,8 +328,9 @@ def _read_google_csv(name: str, content: bytes, header: list[str]) -> tuple[list
     return rows, issues
 
 
-def _check_conversion_fields(bad, number: int, row: dict, as_of: datetime, order_ids: set[str],
-                             max_age: timedelta, age_from: datetime | None) -> datetime | None:
+def _check_conversion_fields(
+    bad, number: int, row: dict, as_of: datetime, order_ids: set[str], max_age: timedelta, age_from: datetime | None
+) -> datetime | None:
     """Conversion Name, Time, Value, Currency and Order ID of a click or leads row."""
     if not row["Conversion Name"].strip():
         bad(number, "Conversion Name", "required")
@@ -298,8 +342,11 @@ def _check_conversion_fields(bad, number: int, row: dict, as_of: datetime, order
     else:
         start = age_from or converted
         if as_of - start > max_age:
-            bad(number, "Conversion Time" if age_from is None else "Google Click ID",
-                f"the click is more than {max_age.days} days before --as-of; Google rejects it (EXPIRED_EVENT)")
+            bad(
+                number,
+                "Conversion Time" if age_from is None else "Google Click ID",
+                f"the click is more than {max_age.days} days before --as-of; Google rejects it (EXPIRED_EVENT)",
+            )
     if not DECIMAL_TEXT.match(row["Conversion Value"]):
         bad(number, "Conversion Value", f"must be a non-negative decimal number, got {row['Conversion Value']!r}")
     if not CURRENCY_CODE.match(row["Conversion Currency"]):
@@ -315,9 +362,13 @@ def _check_conversion_fields(bad, number: int, row: dict, as_of: datetime, order
     return converted
 
 
-def validate_google_click_conversions(name: str, content: bytes, as_of: datetime,
-                                      clicked_at: dict[str, datetime | None] | None = None,
-                                      max_age: timedelta = GOOGLE_CLICK_MAX_AGE) -> list[Issue]:
+def validate_google_click_conversions(
+    name: str,
+    content: bytes,
+    as_of: datetime,
+    clicked_at: dict[str, datetime | None] | None = None,
+    max_age: timedelta = GOOGLE_CLICK_MAX_AGE,
+) -> list[Issue]:
     """Problems of a click-conversion CSV. clicked_at: Order ID -> click time (UTC) where known."""
     as_of = _utc(as_of)
     rows, issues = _read_google_csv(name, content, GOOGLE_CLICK_HEADER)
@@ -338,8 +389,9 @@ def validate_google_click_conversions(name: str, content: bytes, as_of: datetime
     return issues
 
 
-def validate_google_leads(name: str, content: bytes, as_of: datetime,
-                          max_age: timedelta = GOOGLE_CLICK_MAX_AGE) -> list[Issue]:
+def validate_google_leads(
+    name: str, content: bytes, as_of: datetime, max_age: timedelta = GOOGLE_CLICK_MAX_AGE
+) -> list[Issue]:
     """Problems of an enhanced-conversions-for-leads CSV."""
     as_of = _utc(as_of)
     rows, issues = _read_google_csv(name, content, GOOGLE_LEADS_HEADER)
@@ -358,9 +410,13 @@ def validate_google_leads(name: str, content: bytes, as_of: datetime,
     return issues
 
 
-def validate_google_adjustments(name: str, content: bytes, as_of: datetime,
-                                converted_at: dict[str, datetime] | None = None,
-                                max_age: timedelta = GOOGLE_ADJUSTMENT_MAX_AGE) -> list[Issue]:
+def validate_google_adjustments(
+    name: str,
+    content: bytes,
+    as_of: datetime,
+    converted_at: dict[str, datetime] | None = None,
+    max_age: timedelta = GOOGLE_ADJUSTMENT_MAX_AGE,
+) -> list[Issue]:
     """Problems of a conversion-adjustment CSV. converted_at: Order ID -> conversion time (UTC)."""
     as_of = _utc(as_of)
     rows, issues = _read_google_csv(name, content, GOOGLE_ADJUSTMENT_HEADER)
@@ -385,8 +441,11 @@ def validate_google_adjustments(name: str, content: bytes, as_of: datetime,
             if not DECIMAL_TEXT.match(row["Adjusted Value"]):
                 bad(number, "Adjusted Value", f"RESTATE needs a non-negative value, got {row['Adjusted Value']!r}")
             if not CURRENCY_CODE.match(row["Adjusted Value Currency"]):
-                bad(number, "Adjusted Value Currency",
-                    f"RESTATE needs an ISO 4217 code, got {row['Adjusted Value Currency']!r}")
+                bad(
+                    number,
+                    "Adjusted Value Currency",
+                    f"RESTATE needs an ISO 4217 code, got {row['Adjusted Value Currency']!r}",
+                )
         if kind == "RETRACT" and (row["Adjusted Value"] or row["Adjusted Value Currency"]):
             bad(number, "Adjusted Value", "must be empty for RETRACT")
         adjusted = parse_google_time(row["Adjustment Time"])
@@ -409,6 +468,7 @@ def validate_google_adjustments(name: str, content: bytes, as_of: datetime,
 # CRM write-back
 # --------------------------------------------------------------------------------------------
 
+
 def validate_crm_writeback(name: str, content: bytes) -> list[Issue]:
     """Problems of the CRM write-back CSV (the project's own format)."""
     issues: list[Issue] = []
@@ -429,7 +489,10 @@ def validate_crm_writeback(name: str, content: bytes) -> list[Issue]:
         for column in ("first_touched_at", "last_touched_at"):
             if row[column] and not ISO_UTC.match(row[column]):
                 issues.append(Issue(name, number, column, f"must be yyyy-MM-ddTHH:mm:ssZ, got {row[column]!r}"))
-        if ISO_UTC.match(row["first_touched_at"]) and ISO_UTC.match(row["last_touched_at"]) \
-                and row["first_touched_at"] > row["last_touched_at"]:
+        if (
+            ISO_UTC.match(row["first_touched_at"])
+            and ISO_UTC.match(row["last_touched_at"])
+            and row["first_touched_at"] > row["last_touched_at"]
+        ):
             issues.append(Issue(name, number, "first_touched_at", "is after last_touched_at"))
     return issues

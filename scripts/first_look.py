@@ -58,8 +58,8 @@ def main() -> int:
     args = parser.parse_args()
     db = args.db or (read_copy_path() if read_copy_path().exists() else warehouse_path())
     model_columns = ",\n    ".join(
-        f"coalesce(sum(case when credits.attribution_model = '{m}' then credits.revenue end), 0) as {m}"
-        for m in MODELS)
+        f"coalesce(sum(case when credits.attribution_model = '{m}' then credits.revenue end), 0) as {m}" for m in MODELS
+    )
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute(QUERY.format(days=args.days, model_columns=model_columns)).fetchall()
@@ -77,7 +77,9 @@ def main() -> int:
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))))
     print("\nLast touch credits the closer; Markov and Shapley spread credit by each channel's measured effect")
     print("on conversion (docs/attribution-semantics.md). Next: marts.rpt_channel_performance (ROAS, CPA per")
-    print(f"model), marts.rpt_platform_claims_vs_reality, and the README. Read-only: duckdb.connect('{db}', read_only=True)")
+    print(
+        f"model), marts.rpt_platform_claims_vs_reality, and the README. Read-only: duckdb.connect('{db}', read_only=True)"
+    )
     return 0
 
 

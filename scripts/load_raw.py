@@ -70,10 +70,17 @@ from warehouse_files import writer_lock  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SUFFIXES = {
-    ".csv": "csv", ".csv.gz": "csv", ".tsv": "csv", ".tsv.gz": "csv",
+    ".csv": "csv",
+    ".csv.gz": "csv",
+    ".tsv": "csv",
+    ".tsv.gz": "csv",
     ".parquet": "parquet",
-    ".json": "json", ".jsonl": "json", ".ndjson": "json",
-    ".json.gz": "json", ".jsonl.gz": "json", ".ndjson.gz": "json",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+    ".json.gz": "json",
+    ".jsonl.gz": "json",
+    ".ndjson.gz": "json",
 }
 FORMAT_NAMES = {"csv": "CSV", "parquet": "Parquet", "json": "JSON"}
 # Internal column names in the checked copies; no user column may start with `_mta_`.
@@ -139,6 +146,7 @@ def plural(n: int, word: str) -> str:
 
 # --------------------------------------------------------------------------- finding the files
 
+
 def _suffix(name: str) -> str | None:
     lower = name.lower()
     for suffix in sorted(SUFFIXES, key=len, reverse=True):
@@ -183,8 +191,10 @@ def discover(data_dir: Path) -> tuple[dict[str, Source], list[str], list[str]]:
         source = sources[table]
         fmt = SUFFIXES[suffix]
         if source.fmt not in (None, fmt):
-            problems.append(f"{path}: raw table {table} has files of two formats "
-                            f"({FORMAT_NAMES[source.fmt]} and {FORMAT_NAMES[fmt]}); use one format per table")
+            problems.append(
+                f"{path}: raw table {table} has files of two formats "
+                f"({FORMAT_NAMES[source.fmt]} and {FORMAT_NAMES[fmt]}); use one format per table"
+            )
             return
         source.fmt = fmt
         (source.empty_files if empty else source.files).append(path)
@@ -205,14 +215,17 @@ def discover(data_dir: Path) -> tuple[dict[str, Source], list[str], list[str]]:
         if stem in RAW_TABLES:
             add(stem, entry)
         elif suffix:
-            problems.append(f"{entry}: not a raw table name (expected one of: {', '.join(RAW_TABLES)}); "
-                            f"rename it, or move it out of the folder")
+            problems.append(
+                f"{entry}: not a raw table name (expected one of: {', '.join(RAW_TABLES)}); "
+                f"rename it, or move it out of the folder"
+            )
         else:
             notes.append(f"note: ignored {entry} (not a data file)")
     return sources, problems, notes
 
 
 # --------------------------------------------------------------------------- reading the files
+
 
 def csv_header(path: Path, delimiter: str) -> list[str]:
     """The header record of a CSV file: its first line (more while a quoted name is open).
@@ -223,8 +236,9 @@ def csv_header(path: Path, delimiter: str) -> list[str]:
         while raw.count(b'"') % 2 and (more := fh.readline()):
             raw += more
     text = raw.decode("utf-8-sig")
-    return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True,
-                           strict=True), [])
+    return next(
+        csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=True), []
+    )
 
 
 def check_header(path: Path, header: list[str]) -> list[str]:
@@ -238,7 +252,9 @@ def check_header(path: Path, header: list[str]) -> list[str]:
         elif name.lower().startswith("_mta_"):
             problems.append(f"{path} line 1: column {name}: names starting with _mta_ are reserved for the loader")
         elif name.lower() in seen:
-            problems.append(f"{path} line 1: column {name} appears twice in the header (columns {seen[name.lower()]} and {i})")
+            problems.append(
+                f"{path} line 1: column {name} appears twice in the header (columns {seen[name.lower()]} and {i})"
+            )
         else:
             seen[name.lower()] = i
     return problems
@@ -248,12 +264,14 @@ def csv_reader(files: list[Path], header: list[str], delimiter: str, rejects: st
     paths = "[" + ", ".join(literal(str(p)) for p in files) + "]"
     columns = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in header) + "}"
     # No sniffing: it cannot describe a ragged file. Bad rows go to the rejects table.
-    return (f"read_csv({paths}, columns = {columns}, header = true, auto_detect = false, "
-            f"delim = {literal(delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
-            # an empty quoted value ("") is an empty string, an empty unquoted one is null
-            f"allow_quoted_nulls = false, "
-            f"filename = '{FILE_COLUMN}', store_rejects = true, "
-            f"rejects_table = '{rejects}_errors', rejects_scan = '{rejects}_scans')")
+    return (
+        f"read_csv({paths}, columns = {columns}, header = true, auto_detect = false, "
+        f"delim = {literal(delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
+        # an empty quoted value ("") is an empty string, an empty unquoted one is null
+        f"allow_quoted_nulls = false, "
+        f"filename = '{FILE_COLUMN}', store_rejects = true, "
+        f"rejects_table = '{rejects}_errors', rejects_scan = '{rejects}_scans')"
+    )
 
 
 def read_into(con: duckdb.DuckDBPyConnection, source: Source, staging: str, delimiter: str | None) -> list[str]:
@@ -291,7 +309,9 @@ def read_into(con: duckdb.DuckDBPyConnection, source: Source, staging: str, deli
             try:
                 insert(f"select * from {csv_reader(files, list(header), sep, f'{staging}_rejects_{n}')}")
             except duckdb.Error as exc:
-                problems.append(f"{files[0] if len(files) == 1 else source.table + '/'}: cannot read as CSV: {first_line(exc)}")
+                problems.append(
+                    f"{files[0] if len(files) == 1 else source.table + '/'}: cannot read as CSV: {first_line(exc)}"
+                )
                 continue
             # One problem per bad line (the reader reports a ragged line once per missing or extra field).
             rejects = con.execute(
@@ -306,7 +326,7 @@ def read_into(con: duckdb.DuckDBPyConnection, source: Source, staging: str, deli
                 f"qualify row_number() over (partition by file_path order by line, error_type) <= {MAX_LINES} "
                 f"order by file_path, line, error_type"
             ).fetchall()
-            for total, file_path, line, error_type, column, message in rejects:
+            for _total, file_path, line, error_type, column, message in rejects:
                 problems.append(f"{file_path} line {line}: {describe_reject(error_type, column, message)}")
             for file_path, total in {r[1]: r[0] for r in rejects if r[0] > MAX_LINES}.items():
                 problems.append(f"{file_path}: and {plural(total - MAX_LINES, 'more bad line')}")
@@ -320,11 +340,17 @@ def read_into(con: duckdb.DuckDBPyConnection, source: Source, staging: str, deli
         try:
             if select is None:
                 # Every key as text, like CSV: a timestamp-looking string must not be parsed and re-printed.
-                keys = [r[0] for r in con.execute(f"describe select * from read_json({literal(str(path))}, "
-                                                  f"format = 'auto', sample_size = -1)").fetchall()]
+                keys = [
+                    r[0]
+                    for r in con.execute(
+                        f"describe select * from read_json({literal(str(path))}, format = 'auto', sample_size = -1)"
+                    ).fetchall()
+                ]
                 columns = "{" + ", ".join(f"{literal(k)}: 'VARCHAR'" for k in keys) + "}"
-                select = (f"select * from read_json({literal(str(path))}, format = 'auto', columns = {columns}, "
-                          f"filename = '{FILE_COLUMN}')")
+                select = (
+                    f"select * from read_json({literal(str(path))}, format = 'auto', columns = {columns}, "
+                    f"filename = '{FILE_COLUMN}')"
+                )
             columns = [r[0] for r in con.execute(f"describe {select}").fetchall()]
             reserved = [c for c in columns if c.lower().startswith("_mta_") and c != FILE_COLUMN]
             if reserved:
@@ -357,8 +383,18 @@ def describe_reject(error_type: str, column: str | None, message: str) -> str:
 
 # --------------------------------------------------------------------------- values
 
-INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-                 "UINTEGER", "UBIGINT", "UHUGEINT"}
+INTEGER_TYPES = {
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+}
 FLOAT_TYPES = {"FLOAT", "DOUBLE"}
 TEXT_TYPES = {"VARCHAR"}
 NUMBER_SYNTAX = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
@@ -419,69 +455,100 @@ def value_rules(column: str, source_type: str, target_type: str) -> tuple[str, s
             else:
                 checks.append((non_finite, literal(f"not a finite number (a {target} column cannot hold it)")))
                 if tgt_kind == "integer":
-                    checks.append((f"abs({col}) > 9007199254740992",
-                                   literal("an integer too large to be exact in a floating-point file value")))
+                    checks.append(
+                        (
+                            f"abs({col}) > 9007199254740992",
+                            literal("an integer too large to be exact in a floating-point file value"),
+                        )
+                    )
         checks.append((f"{converted} is null", literal(f"out of range for {target}")))
-        checks.append((f"cast({converted} as {source_type}) <> {col}",
-                       f"'would be stored as ' || cast({converted} as varchar)"))
+        checks.append(
+            (f"cast({converted} as {source_type}) <> {col}", f"'would be stored as ' || cast({converted} as varchar)")
+        )
         return f"{col} is null", converted, _case(checks)
 
     text = f"trim({as_text(column, source_type)})"
     if tgt_kind == "boolean":
         is_null = f"({text} is null or {text} = '' or lower({text}) in {NULL_MARKERS})"
-        converted = (f"case when lower({text}) in {TRUE_WORDS} then true "
-                     f"when lower({text}) in {FALSE_WORDS} then false end")
+        converted = (
+            f"case when lower({text}) in {TRUE_WORDS} then true when lower({text}) in {FALSE_WORDS} then false end"
+        )
         reason = _case([(f"{converted} is null", literal("not a boolean (true/false, t/f, 1/0, yes/no, y/n)"))])
         return is_null, converted, reason
     if tgt_kind not in ("integer", "float", "decimal"):
         # Any other type of an existing table (a user's DATE, TIMESTAMP, ...): it must cast.
         converted = f"try_cast({text} as {target})"
-        return f"({text} is null or {text} = '')", converted, _case([(f"{converted} is null",
-                                                                       literal(f"not a {target}"))])
+        return (
+            f"({text} is null or {text} = '')",
+            converted,
+            _case([(f"{converted} is null", literal(f"not a {target}"))]),
+        )
 
     is_null = f"({text} is null or {text} = '' or lower({text}) in {NUMBER_NULL_MARKERS})"
     number = f"regexp_full_match({text}, '{NUMBER_SYNTAX}')"
     non_finite = f"regexp_full_match(lower({text}), '{NON_FINITE}')"
     not_a_number = [
-        (f"regexp_full_match({text}, '[+-]?[0-9.]*[0-9],[0-9]+')",
-         literal("not a number: decimal comma or thousands separator (write 12.50)")),
+        (
+            f"regexp_full_match({text}, '[+-]?[0-9.]*[0-9],[0-9]+')",
+            literal("not a number: decimal comma or thousands separator (write 12.50)"),
+        ),
         (f"not {number} and not {non_finite}", literal("not a number")),
     ]
     if tgt_kind == "float":
         converted = f"try_cast({text} as {target})"
-        reason = _case(not_a_number + [
-            (non_finite, "cast(null as varchar)"),  # NaN, inf: loaded as they are
-            (f"{converted} is null or isinf({converted})", literal(f"out of range for {target}")),
-            (f"{_digits(text)} <> {_digits(f'cast({converted} as varchar)')}",
-             f"'more digits than {target} keeps (would be stored as ' || cast({converted} as varchar) || ')'"),
-        ])
+        reason = _case(
+            not_a_number
+            + [
+                (non_finite, "cast(null as varchar)"),  # NaN, inf: loaded as they are
+                (f"{converted} is null or isinf({converted})", literal(f"out of range for {target}")),
+                (
+                    f"{_digits(text)} <> {_digits(f'cast({converted} as varchar)')}",
+                    f"'more digits than {target} keeps (would be stored as ' || cast({converted} as varchar) || ')'",
+                ),
+            ]
+        )
         return is_null, converted, reason
     finite = [(non_finite, literal(f"not a finite number (a {target} column cannot hold it)"))]
     if tgt_kind == "integer":
         plain = f"regexp_replace({text}, '\\.0*$', '')"
         converted = f"try_cast({plain} as {target})"
-        reason = _case(not_a_number + finite + [
-            (f"regexp_matches({text}, '[eE]')", literal("exponent notation in an integer column")),
-            (f"not regexp_full_match({text}, '[+-]?[0-9]+(\\.0*)?')",
-             literal("a fraction in an integer column (would be rounded)")),
-            (f"{converted} is null", literal(f"out of range for {target}")),
-        ])
+        reason = _case(
+            not_a_number
+            + finite
+            + [
+                (f"regexp_matches({text}, '[eE]')", literal("exponent notation in an integer column")),
+                (
+                    f"not regexp_full_match({text}, '[+-]?[0-9]+(\\.0*)?')",
+                    literal("a fraction in an integer column (would be rounded)"),
+                ),
+                (f"{converted} is null", literal(f"out of range for {target}")),
+            ]
+        )
         return is_null, converted, reason
     converted = f"try_cast({text} as {target})"  # decimal
-    reason = _case(not_a_number + finite + [
-        (f"{converted} is null", literal(f"out of range for {target}")),
-        (f"{_digits(text)} <> {_digits(f'cast({converted} as varchar)')}",
-         f"'more digits than {target} keeps (would be stored as ' || cast({converted} as varchar) || ')'"),
-    ])
+    reason = _case(
+        not_a_number
+        + finite
+        + [
+            (f"{converted} is null", literal(f"out of range for {target}")),
+            (
+                f"{_digits(text)} <> {_digits(f'cast({converted} as varchar)')}",
+                f"'more digits than {target} keeps (would be stored as ' || cast({converted} as varchar) || ')'",
+            ),
+        ]
+    )
     return is_null, converted, reason
 
 
 # --------------------------------------------------------------------------- positions for messages
 
+
 def position_sql(staging: str) -> str:
     """Per row of the checked copy: its file and 1-based record number within that file."""
-    return (f"select rowid as _mta_rowid, {FILE_COLUMN} as _mta_path, "
-            f"rowid - min(rowid) over (partition by {FILE_COLUMN}) + 1 as _mta_record from {staging}")
+    return (
+        f"select rowid as _mta_rowid, {FILE_COLUMN} as _mta_path, "
+        f"rowid - min(rowid) over (partition by {FILE_COLUMN}) + 1 as _mta_record from {staging}"
+    )
 
 
 def line_numbers(con: duckdb.DuckDBPyConnection, path: str, fmt: str, records: list[int]) -> dict[int, int]:
@@ -490,14 +557,18 @@ def line_numbers(con: duckdb.DuckDBPyConnection, path: str, fmt: str, records: l
     if fmt == "parquet" or not records:
         return {}
     # Every physical line, blank ones included, in file order (rowid).
-    con.execute(f"create or replace temp table _mta_lines as select line from read_csv({literal(path)}, "
-                f"columns = {{'line': 'VARCHAR'}}, header = false, auto_detect = false, "
-                f"delim = '\x1f\x1e', quote = '', escape = '', strict_mode = false)")  # separators no text file uses
+    con.execute(
+        f"create or replace temp table _mta_lines as select line from read_csv({literal(path)}, "
+        f"columns = {{'line': 'VARCHAR'}}, header = false, auto_detect = false, "
+        f"delim = '\x1f\x1e', quote = '', escape = '', strict_mode = false)"
+    )  # separators no text file uses
     lines = "select line, rowid + 1 as n from _mta_lines"
     if fmt == "csv":
         quotes = "coalesce(length(line) - length(replace(line, '\"', '')), 0)"
-        starts = (f"select n, line, coalesce(sum({quotes}) over (order by n rows between unbounded preceding "
-                  f"and 1 preceding), 0) % 2 = 0 as outside from ({lines})")
+        starts = (
+            f"select n, line, coalesce(sum({quotes}) over (order by n rows between unbounded preceding "
+            f"and 1 preceding), 0) % 2 = 0 as outside from ({lines})"
+        )
         first_record = 0
     else:
         starts = f"select n, line, true as outside from ({lines})"
@@ -521,6 +592,7 @@ def where(fmt: str, path: str, record: int, lines: dict[int, int]) -> str:
 
 # --------------------------------------------------------------------------- the load
 
+
 @dataclass
 class Plan:
     table: str
@@ -539,8 +611,10 @@ def target_types(con: duckdb.DuckDBPyConnection, plan: Plan, schema: str, mode: 
     existing = existing_columns(con, schema, plan.table) if mode == "append" else None
     existing_lower = {c.lower(): t for c, t in (existing or {}).items()}
     contract = RAW_TABLES[plan.table]
-    return [(lower, name, existing_lower.get(lower) or contract.get(lower, "VARCHAR"))
-            for lower, name in plan.present.items()]
+    return [
+        (lower, name, existing_lower.get(lower) or contract.get(lower, "VARCHAR"))
+        for lower, name in plan.present.items()
+    ]
 
 
 def open_database(db_path: Path) -> duckdb.DuckDBPyConnection:
@@ -555,22 +629,36 @@ def open_database(db_path: Path) -> duckdb.DuckDBPyConnection:
         if "lock" in message.lower():
             holder = re.search(r"PID (\d+)", message)
             pid = f" (PID {holder.group(1)})" if holder else ""
-            raise ContractError([f"database {db_path}: locked by another process{pid}; close it "
-                                 f"(a dbt run, a notebook, a BI tool) and load again"]) from None
+            raise ContractError(
+                [
+                    f"database {db_path}: locked by another process{pid}; close it "
+                    f"(a dbt run, a notebook, a BI tool) and load again"
+                ]
+            ) from None
         raise ContractError([f"database {db_path}: cannot open: {first_line(exc)}"]) from None
     except duckdb.Error as exc:
         raise ContractError([f"database {db_path}: cannot open: {first_line(exc)}"]) from None
 
 
 def existing_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> dict[str, str] | None:
-    rows = con.execute("select column_name, data_type from information_schema.columns "
-                       "where table_catalog = current_database() and table_schema = ? and table_name = ? "
-                       "order by ordinal_position", [schema, table]).fetchall()
+    rows = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_catalog = current_database() and table_schema = ? and table_name = ? "
+        "order by ordinal_position",
+        [schema, table],
+    ).fetchall()
     return {name: dtype for name, dtype in rows} if rows else None
 
 
-def load(data_dir: Path, db_path: Path, schema: str = "raw", mode: str = "replace", allow_missing: bool = False,
-         lenient: bool = False, delimiter: str | None = None) -> LoadResult:
+def load(
+    data_dir: Path,
+    db_path: Path,
+    schema: str = "raw",
+    mode: str = "replace",
+    allow_missing: bool = False,
+    lenient: bool = False,
+    delimiter: str | None = None,
+) -> LoadResult:
     """Check every file, then load them all in one transaction. Raises ContractError listing every problem."""
     data_dir, db_path = Path(data_dir), Path(db_path)
     if not data_dir.exists():
@@ -585,8 +673,9 @@ def load(data_dir: Path, db_path: Path, schema: str = "raw", mode: str = "replac
     new_file = not db_path.exists()
     con = open_database(db_path)
     try:
-        result = _check_and_write(con, db_path, sources, problems, warnings, schema, mode, allow_missing,
-                                  lenient, delimiter)
+        result = _check_and_write(
+            con, db_path, sources, problems, warnings, schema, mode, allow_missing, lenient, delimiter
+        )
     except BaseException:
         con.close()
         if new_file:  # nothing was loaded: leave no empty database behind
@@ -597,8 +686,9 @@ def load(data_dir: Path, db_path: Path, schema: str = "raw", mode: str = "replac
     return result
 
 
-def _check_and_write(con, db_path, sources, problems, warnings, schema, mode, allow_missing, lenient,
-                     delimiter) -> LoadResult:
+def _check_and_write(
+    con, db_path, sources, problems, warnings, schema, mode, allow_missing, lenient, delimiter
+) -> LoadResult:
     con.execute("set TimeZone = 'UTC'")
     note = duckdb_storage.existing_storage_note(con, db_path)
     if note:
@@ -610,18 +700,21 @@ def _check_and_write(con, db_path, sources, problems, warnings, schema, mode, al
         plan = plans[table] = Plan(table, source)
         existing = existing_columns(con, schema, table)
         if not source.files:
-            what = (f"{', '.join(p.name for p in source.empty_files)} is empty" if source.empty_files
-                    else "no file")
+            what = f"{', '.join(p.name for p in source.empty_files)} is empty" if source.empty_files else "no file"
             plan.empty_reason = what
             if table in REQUIRED_TABLES and not (mode == "append" and existing is not None):
-                problems.append(f"raw contract: table {schema}.{table} is required: {what} "
-                                f"({table}.csv/.parquet/.jsonl or a folder {table}/ with a header or columns)")
+                problems.append(
+                    f"raw contract: table {schema}.{table} is required: {what} "
+                    f"({table}.csv/.parquet/.jsonl or a folder {table}/ with a header or columns)"
+                )
             elif mode == "replace" and existing is not None and not allow_missing:
                 held = con.execute(f"select count(*) from {quote(schema)}.{quote(table)}").fetchone()[0]
                 if held:
-                    problems.append(f"raw table {table}: {what}, and {schema}.{table} holds {plural(held, 'row')} "
-                                    f"that replace mode would drop; add its file, use --mode append, or pass "
-                                    f"--allow-missing-tables to empty it")
+                    problems.append(
+                        f"raw table {table}: {what}, and {schema}.{table} holds {plural(held, 'row')} "
+                        f"that replace mode would drop; add its file, use --mode append, or pass "
+                        f"--allow-missing-tables to empty it"
+                    )
             continue
         plan.staging = f"_mta_src_{n}"
         read_problems = read_into(con, source, plan.staging, delimiter)
@@ -629,8 +722,9 @@ def _check_and_write(con, db_path, sources, problems, warnings, schema, mode, al
             problems += read_problems
             plan.staging = None
             continue
-        plan.types = {name: dtype for name, dtype, *_ in con.execute(f"describe {plan.staging}").fetchall()
-                      if name != FILE_COLUMN}
+        plan.types = {
+            name: dtype for name, dtype, *_ in con.execute(f"describe {plan.staging}").fetchall() if name != FILE_COLUMN
+        }
         plan.present = {name.lower(): name for name in plan.types}
         for column in REQUIRED_COLUMNS[table]:
             if column not in plan.present:
@@ -657,14 +751,20 @@ def _check_and_write(con, db_path, sources, problems, warnings, schema, mode, al
                 continue
             total = bad[0][0]
             plan.bad_counts[column] = total
-            line_of = {path: line_numbers(con, path, plan.source.fmt, [r[2] for r in bad if r[1] == path])
-                       for path in {r[1] for r in bad}}
-            examples = [f"{where(plan.source.fmt, path, record, line_of[path])}, column {column}: "
-                        f"{literal(value)} {reason}" for _, path, record, value, reason in bad]
+            line_of = {
+                path: line_numbers(con, path, plan.source.fmt, [r[2] for r in bad if r[1] == path])
+                for path in {r[1] for r in bad}
+            }
+            examples = [
+                f"{where(plan.source.fmt, path, record, line_of[path])}, column {column}: {literal(value)} {reason}"
+                for _, path, record, value, reason in bad
+            ]
             more = f" (and {plural(total - len(bad), 'more value')} in this column)" if total > len(bad) else ""
             if lenient:
-                warnings.append(f"warning: {plural(total, 'value')} of {table}.{column} loaded as null "
-                                f"(--lenient); first: {examples[0]}")
+                warnings.append(
+                    f"warning: {plural(total, 'value')} of {table}.{column} loaded as null "
+                    f"(--lenient); first: {examples[0]}"
+                )
             else:
                 problems.extend(f"{e}" for e in examples[:-1])
                 problems.append(f"{examples[-1]}{more}")
@@ -711,8 +811,10 @@ def write_table(con: duckdb.DuckDBPyConnection, plan: Plan, schema: str, mode: s
     if plan.source.empty_files:
         notes.append(f"{plural(len(plan.source.empty_files), 'empty file')} skipped")
     if plan.bad_counts:
-        notes.append("loaded as null (--lenient): " + ", ".join(f"{plural(n, 'value')} of {c}"
-                                                                  for c, n in plan.bad_counts.items()))
+        notes.append(
+            "loaded as null (--lenient): "
+            + ", ".join(f"{plural(n, 'value')} of {c}" for c, n in plan.bad_counts.items())
+        )
 
     if mode == "append" and existing is not None:
         existing_lower = {c.lower(): c for c in existing}
@@ -720,14 +822,18 @@ def write_table(con: duckdb.DuckDBPyConnection, plan: Plan, schema: str, mode: s
         for column, contract_type in contract.items():
             if column not in existing_lower:
                 con.execute(f"alter table {target} add column {quote(column)} {contract_type}")
-                notes.append(f"added contract column {column} ({contract_type}) to the table, "
-                             f"null in the {plural(held, 'row')} already there")
+                notes.append(
+                    f"added contract column {column} ({contract_type}) to the table, "
+                    f"null in the {plural(held, 'row')} already there"
+                )
         added = [name for name in extra if name.lower() not in existing_lower]
         for name in added:
             con.execute(f"alter table {target} add column {quote(name)} varchar")
         if added:
-            notes.append(f"added extra column(s) {', '.join(added)} (text) to the table, "
-                         f"null in the {plural(held, 'row')} already there")
+            notes.append(
+                f"added extra column(s) {', '.join(added)} (text) to the table, "
+                f"null in the {plural(held, 'row')} already there"
+            )
         kept = [name for name in extra if name.lower() in existing_lower]
         if kept:
             notes.append(f"extra column(s) appended as text: {', '.join(kept)}")
@@ -758,31 +864,47 @@ def write_table(con: duckdb.DuckDBPyConnection, plan: Plan, schema: str, mode: s
         con.execute(f"create or replace table {target} as {select}")
         verb = "loaded" if mode == "replace" else "appended (new table)"
     empty = " (the file has no rows)" if plan.rows == 0 else ""
-    return plan.rows, f"{schema}.{table}: {plural(plan.rows, 'row')} {verb} from {files}{empty}" + \
-        "".join(f"; {n}" for n in notes)
+    return plan.rows, f"{schema}.{table}: {plural(plan.rows, 'row')} {verb} from {files}{empty}" + "".join(
+        f"; {n}" for n in notes
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", type=Path, help="folder with one file (or folder of parts) per raw table")
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get("DBT_DUCKDB_PATH", PROJECT_DIR / "attribution.duckdb")),
-                        help="DuckDB file (default: $DBT_DUCKDB_PATH or attribution.duckdb in the project root)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path(os.environ.get("DBT_DUCKDB_PATH", PROJECT_DIR / "attribution.duckdb")),
+        help="DuckDB file (default: $DBT_DUCKDB_PATH or attribution.duckdb in the project root)",
+    )
     parser.add_argument("--schema", default="raw", help="raw schema (the dbt var mta_raw_schema; default raw)")
-    parser.add_argument("--mode", choices=["replace", "append"], default="replace",
-                        help="replace the raw tables (default) or append a new batch to them")
-    parser.add_argument("--allow-missing-tables", action="store_true",
-                        help="in replace mode, empty an existing optional table that holds rows when its file "
-                             "is missing or empty (without it the load stops); absent tables are always created empty")
-    parser.add_argument("--lenient", action="store_true",
-                        help="load values that cannot be stored unchanged in a typed column as null (counted) "
-                             "instead of stopping; ragged rows and unreadable files still stop the load")
+    parser.add_argument(
+        "--mode",
+        choices=["replace", "append"],
+        default="replace",
+        help="replace the raw tables (default) or append a new batch to them",
+    )
+    parser.add_argument(
+        "--allow-missing-tables",
+        action="store_true",
+        help="in replace mode, empty an existing optional table that holds rows when its file "
+        "is missing or empty (without it the load stops); absent tables are always created empty",
+    )
+    parser.add_argument(
+        "--lenient",
+        action="store_true",
+        help="load values that cannot be stored unchanged in a typed column as null (counted) "
+        "instead of stopping; ragged rows and unreadable files still stop the load",
+    )
     parser.add_argument("--delimiter", help="field separator of the CSV files (default: ',' for .csv, tab for .tsv)")
     args = parser.parse_args(argv)
     try:
         # one writer at a time on the warehouse (a build, a load or an export): wait for the lock
         with writer_lock(args.db, "load_raw", wait=True):
-            result = load(args.data_dir, args.db, args.schema, args.mode, args.allow_missing_tables, args.lenient,
-                          args.delimiter)
+            result = load(
+                args.data_dir, args.db, args.schema, args.mode, args.allow_missing_tables, args.lenient, args.delimiter
+            )
     except ContractError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)

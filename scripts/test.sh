@@ -34,6 +34,10 @@ trap 'rm -rf "$work"' EXIT
 export DBT_TARGET_PATH="$work/target" DBT_LOG_PATH="$work/logs"
 export MTA_ENGINE_TIMINGS="$work/engine_timings.txt"
 
+step "ruff (Python lint and format)"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
 step "sqlfluff lint"
 # The dbt templater compiles the project against a database: give it a small built one.
 DBT_DUCKDB_PATH="$work/lint.duckdb" .venv/bin/python scripts/generate_data.py --db "$work/lint.duckdb" --scale 0.05 --seed 1 --no-progress >/dev/null

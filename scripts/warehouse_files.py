@@ -50,7 +50,7 @@ def writer_lock(warehouse: Path, what: str, wait: bool = False, poll_seconds: fl
     """Hold the warehouse's writer lock for the block. Without `wait`, raise
     WarehouseBusy at once (naming the holder) when another writer has it."""
     lock_path = warehouse.with_name(warehouse.name + ".lock")
-    if not lock_path.parent.is_dir():      # no folder, no warehouse: the writer itself reports it
+    if not lock_path.parent.is_dir():  # no folder, no warehouse: the writer itself reports it
         yield
         return
     with open(lock_path, "a+") as handle:
@@ -62,12 +62,14 @@ def writer_lock(warehouse: Path, what: str, wait: bool = False, poll_seconds: fl
                 handle.seek(0)
                 holder = handle.read().strip() or "another process"
                 if not wait:
-                    raise WarehouseBusy(f"{warehouse.name} is busy: {holder} holds {lock_path.name}; "
-                                        "run again when it is done, or pass --wait") from None
+                    raise WarehouseBusy(
+                        f"{warehouse.name} is busy: {holder} holds {lock_path.name}; "
+                        "run again when it is done, or pass --wait"
+                    ) from None
                 time.sleep(poll_seconds)
         handle.seek(0)
         handle.truncate()
-        handle.write(f"{what} (pid {os.getpid()}, since {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%SZ})")
+        handle.write(f"{what} (pid {os.getpid()}, since {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%SZ})")
         handle.flush()
         try:
             yield
@@ -95,7 +97,8 @@ def check_not_open_elsewhere(warehouse: Path) -> None:
         pid = re.search(r"PID (\d+)", text)
         raise WarehouseBusy(
             f"{warehouse.name} is open in another process{' (pid ' + pid.group(1) + ')' if pid else ''}; "
-            f"BI tools and notebooks should read {read_copy_path(warehouse).name} instead") from None
+            f"BI tools and notebooks should read {read_copy_path(warehouse).name} instead"
+        ) from None
 
 
 def publish_read_copy(warehouse: Path, read_copy: Path | None = None) -> tuple[Path, float, int]:
@@ -104,7 +107,7 @@ def publish_read_copy(warehouse: Path, read_copy: Path | None = None) -> tuple[P
     read_copy = read_copy or read_copy_path(warehouse)
     started = time.perf_counter()
     wal = warehouse.with_name(warehouse.name + ".wal")
-    if wal.exists():            # a writer that did not checkpoint on close: fold the WAL into the file first
+    if wal.exists():  # a writer that did not checkpoint on close: fold the WAL into the file first
         import duckdb
 
         duckdb.connect(str(warehouse)).execute("checkpoint").close()

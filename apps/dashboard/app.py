@@ -64,27 +64,44 @@ def sidebar(reader: Reader) -> common.Filters:
 
     wanted = [m for m in st.query_params.get("models", "").split(",") if m in models]
     chosen_models = st.sidebar.multiselect(
-        "Models", models, default=wanted or models, format_func=common.model_label,
-        help="Each model is a column of the tables, side by side.")
+        "Models",
+        models,
+        default=wanted or models,
+        format_func=common.model_label,
+        help="Each model is a column of the tables, side by side.",
+    )
     primary_label = "+".join(primary) + " (primary)" if primary else None
     type_options = ([primary_label] if primary_label else []) + others
     wanted_type = st.query_params.get("type", "")
-    type_index = next((i for i, option in enumerate(type_options)
-                       if option == wanted_type or (option == primary_label and wanted_type == "+".join(primary))), 0)
+    type_index = next(
+        (
+            i
+            for i, option in enumerate(type_options)
+            if option == wanted_type or (option == primary_label and wanted_type == "+".join(primary))
+        ),
+        0,
+    )
     chosen_type = st.sidebar.selectbox(
-        "Conversion type", type_options, index=type_index,
+        "Conversion type",
+        type_options,
+        index=type_index,
         help="Headline CPA and ROAS count the primary types (dbt var mta_primary_conversion_types); "
-             "other types are never added to them.")
+        "other types are never added to them.",
+    )
     picked = st.sidebar.date_input(
         "Report dates",
-        value=(query_param_date("start", first_date, first_date, last_date),
-               query_param_date("end", last_date, first_date, last_date)),
-        min_value=first_date, max_value=last_date,
-        help="Conversion date for credit (UTC), spend date for spend; both ends included.")
+        value=(
+            query_param_date("start", first_date, first_date, last_date),
+            query_param_date("end", last_date, first_date, last_date),
+        ),
+        min_value=first_date,
+        max_value=last_date,
+        help="Conversion date for credit (UTC), spend date for spend; both ends included.",
+    )
     start, end = (picked[0], picked[-1]) if isinstance(picked, (tuple, list)) and picked else (first_date, last_date)
     is_primary = chosen_type == primary_label
     return common.Filters(
-        models=tuple(m for m in models if m in chosen_models) or tuple(models),   # always in the README's order
+        models=tuple(m for m in models if m in chosen_models) or tuple(models),  # always in the README's order
         conversion_types=tuple(primary) if is_primary else (chosen_type,),
         conversion_type_label=chosen_type,
         is_primary=is_primary,
@@ -94,11 +111,12 @@ def sidebar(reader: Reader) -> common.Filters:
 
 
 def snapshot_note(reader: Reader) -> None:
-    published = dt.datetime.fromtimestamp(reader.snapshot.modified_ns / 1e9, dt.timezone.utc)
+    published = dt.datetime.fromtimestamp(reader.snapshot.modified_ns / 1e9, dt.UTC)
     st.sidebar.caption(
         f"Read copy `{reader.path.name}`, published {published:%Y-%m-%d %H:%M:%S} UTC "
         f"({reader.snapshot.size / 1e6:,.1f} MB), opened read-only. "
-        "A newer build shows on the next page load or click.")
+        "A newer build shows on the next page load or click."
+    )
 
 
 def main() -> None:
@@ -111,8 +129,9 @@ def main() -> None:
     filters = sidebar(reader)
     snapshot_note(reader)
     pages = [
-        st.Page(lambda: channels.render(reader, filters), title="Channel performance", url_path="channels",
-                default=True),
+        st.Page(
+            lambda: channels.render(reader, filters), title="Channel performance", url_path="channels", default=True
+        ),
         st.Page(lambda: claims.render(reader, filters), title="Platform claims", url_path="claims"),
         st.Page(lambda: revenue.render(reader, filters), title="Observed vs modeled revenue", url_path="revenue"),
         st.Page(lambda: paths.render(reader, filters), title="Top paths", url_path="paths"),

@@ -19,8 +19,13 @@ import streamlit as st
 # The models in the order the README lists them; a model the marts add later is shown after these.
 MODEL_ORDER = ("first_touch", "last_touch", "linear", "time_decay", "position_based", "markov", "shapley")
 MODEL_LABELS = {
-    "first_touch": "First touch", "last_touch": "Last touch", "linear": "Linear", "time_decay": "Time decay",
-    "position_based": "Position based", "markov": "Markov", "shapley": "Shapley",
+    "first_touch": "First touch",
+    "last_touch": "Last touch",
+    "linear": "Linear",
+    "time_decay": "Time decay",
+    "position_based": "Position based",
+    "markov": "Markov",
+    "shapley": "Shapley",
 }
 DASH = "—"
 
@@ -47,11 +52,14 @@ class Filters:
     end: dt.date
 
     def describe(self) -> str:
-        return (f"{self.conversion_type_label} conversions, {self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}, "
-                f"{len(self.models)} model{'s' if len(self.models) != 1 else ''}")
+        return (
+            f"{self.conversion_type_label} conversions, {self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}, "
+            f"{len(self.models)} model{'s' if len(self.models) != 1 else ''}"
+        )
 
 
 # ---- number formats: one place, so the page and the test agree on what is shown
+
 
 def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA

@@ -66,7 +66,8 @@ def resolve_read_path() -> Path:
     if path == warehouse_path().resolve():
         raise ReadCopyRefused(
             f"MTA_READ_PATH points at the warehouse {path}: the dashboard reads only the published read copy "
-            "(scripts/build.py writes it), so that it never blocks a build")
+            "(scripts/build.py writes it), so that it never blocks a build"
+        )
     return path
 
 
@@ -102,7 +103,7 @@ class ReadCopy:
         self._lock = threading.Lock()
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._snapshot: Snapshot | None = None
-        self.opened = 0             # connections opened: 1, plus one per new snapshot picked up
+        self.opened = 0  # connections opened: 1, plus one per new snapshot picked up
 
     def snapshot(self) -> Snapshot:
         """The snapshot on disk now (raises ReadCopyMissing when there is none)."""
@@ -111,7 +112,8 @@ class ReadCopy:
         except FileNotFoundError:
             raise ReadCopyMissing(
                 f"no read copy at {self.path}: run `bash scripts/demo.sh` (demo data) or "
-                "`.venv/bin/python scripts/build.py` (your data) to publish one") from None
+                "`.venv/bin/python scripts/build.py` (your data) to publish one"
+            ) from None
 
     def reader(self) -> Reader:
         """A reader on the newest published snapshot (reopens the file when a build published a new one)."""

@@ -48,7 +48,7 @@ def normalize(value):
         return value
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return value.isoformat(sep=" ", timespec="microseconds")
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -82,6 +82,7 @@ def _json_finite(value):
 
 def sort_key(row):
     """Total order over normalized rows; floats rounded so engine noise does not reorder."""
+
     def key(value):
         if value is None:
             return (0, "")
@@ -92,6 +93,7 @@ def sort_key(row):
                 return (2, str(value))
             return (3, f"{float(value):+.6e}" if value else "0")
         return (4, json.dumps(value, sort_keys=True, default=str) if not isinstance(value, str) else value)
+
     return tuple(key(v) for v in row)
 
 
@@ -140,12 +142,16 @@ class DuckDBEngine(Engine):
     def relations(self, schemas: list[str]) -> list[tuple[str, str]]:
         return self.con.execute(
             "select table_schema, table_name from information_schema.tables"
-            f" where table_schema in ({', '.join('?' for _ in schemas)}) order by 1, 2", schemas).fetchall()
+            f" where table_schema in ({', '.join('?' for _ in schemas)}) order by 1, 2",
+            schemas,
+        ).fetchall()
 
     def columns(self, schema, table):
         rows = self.con.execute(
             "select column_name from information_schema.columns where table_schema = ? and table_name = ?"
-            " order by ordinal_position", [schema, table]).fetchall()
+            " order by ordinal_position",
+            [schema, table],
+        ).fetchall()
         return [r[0].lower() for r in rows] or None
 
     def rows(self, schema, table, columns):
@@ -160,9 +166,12 @@ class PostgresEngine(Engine):
         import psycopg2
 
         self.con = psycopg2.connect(
-            host=os.environ.get("MTA_PG_HOST", "127.0.0.1"), port=int(os.environ.get("MTA_PG_PORT", "5432")),
-            user=os.environ.get("MTA_PG_USER", "mta"), password=os.environ.get("MTA_PG_PASSWORD", "mta"),
-            dbname=os.environ.get("MTA_PG_DBNAME", "mta"))
+            host=os.environ.get("MTA_PG_HOST", "127.0.0.1"),
+            port=int(os.environ.get("MTA_PG_PORT", "5432")),
+            user=os.environ.get("MTA_PG_USER", "mta"),
+            password=os.environ.get("MTA_PG_PASSWORD", "mta"),
+            dbname=os.environ.get("MTA_PG_DBNAME", "mta"),
+        )
         self.con.autocommit = True
         with self.con.cursor() as cur:
             cur.execute("set timezone = 'UTC'")
@@ -170,8 +179,11 @@ class PostgresEngine(Engine):
 
     def columns(self, schema, table):
         with self.con.cursor() as cur:
-            cur.execute("select column_name from information_schema.columns where table_schema = %s"
-                        " and table_name = %s order by ordinal_position", [schema, table])
+            cur.execute(
+                "select column_name from information_schema.columns where table_schema = %s"
+                " and table_name = %s order by ordinal_position",
+                [schema, table],
+            )
             return [r[0].lower() for r in cur.fetchall()] or None
 
     def rows(self, schema, table, columns):
@@ -187,8 +199,11 @@ class SparkEngine(Engine):
     def __init__(self):
         from pyhive import hive
 
-        self.con = hive.connect(host=os.environ.get("MTA_SPARK_HOST", "127.0.0.1"),
-                                port=int(os.environ.get("MTA_SPARK_PORT", "10000")), username="mta")
+        self.con = hive.connect(
+            host=os.environ.get("MTA_SPARK_HOST", "127.0.0.1"),
+            port=int(os.environ.get("MTA_SPARK_PORT", "10000")),
+            username="mta",
+        )
         self.cur = self.con.cursor()
         self.cur.execute("set spark.sql.session.timeZone = UTC")
 
@@ -241,8 +256,10 @@ def compare_relation(ref: DuckDBEngine, other: Engine, schema: str, table: str, 
         result.problems.append(f"missing on {other.name}")
         return result
     if sorted(ref_cols) != sorted(other_cols):
-        result.problems.append(f"columns differ: only duckdb {sorted(set(ref_cols) - set(other_cols))},"
-                               f" only {other.name} {sorted(set(other_cols) - set(ref_cols))}")
+        result.problems.append(
+            f"columns differ: only duckdb {sorted(set(ref_cols) - set(other_cols))},"
+            f" only {other.name} {sorted(set(other_cols) - set(ref_cols))}"
+        )
         return result
     ref_rows = sorted((tuple(normalize(v) for v in r) for r in ref.rows(schema, table, ref_cols)), key=sort_key)
     other_rows = sorted((tuple(normalize(v) for v in r) for r in other.rows(schema, table, ref_cols)), key=sort_key)
@@ -257,10 +274,16 @@ def compare_relation(ref: DuckDBEngine, other: Engine, schema: str, table: str, 
             bad_columns[c] = bad_columns.get(c, 0) + 1
         if diffs and shown < show:
             shown += 1
-            result.problems.append("row differs in " + ", ".join(
-                f"{c}: duckdb={a[ref_cols.index(c)]!r} {other.name}={b[ref_cols.index(c)]!r}" for c in diffs))
+            result.problems.append(
+                "row differs in "
+                + ", ".join(
+                    f"{c}: duckdb={a[ref_cols.index(c)]!r} {other.name}={b[ref_cols.index(c)]!r}" for c in diffs
+                )
+            )
     if bad_columns:
-        result.problems.append("rows differing per column: " + ", ".join(f"{c}={n}" for c, n in sorted(bad_columns.items())))
+        result.problems.append(
+            "rows differing per column: " + ", ".join(f"{c}={n}" for c, n in sorted(bad_columns.items()))
+        )
     return result
 
 
@@ -283,8 +306,11 @@ def compare(duckdb_path: str, engines: list[str], schemas: list[str], tol: float
                 print(f"         - {problem}", file=out)
             failed += bool(result.problems)
         all_ok &= failed == 0
-        print(f"{engine_name}: {len(relations) - failed} of {len(relations)} relations equal to duckdb"
-              f" ({time.perf_counter() - started:.1f} s)", file=out)
+        print(
+            f"{engine_name}: {len(relations) - failed} of {len(relations)} relations equal to duckdb"
+            f" ({time.perf_counter() - started:.1f} s)",
+            file=out,
+        )
     return all_ok
 
 

@@ -27,18 +27,32 @@ from pathlib import Path
 
 import duckdb
 
-PG_TYPES = {"VARCHAR": "text", "DOUBLE": "double precision", "BIGINT": "bigint",
-            "INTEGER": "integer", "BOOLEAN": "boolean", "DATE": "date",
-            "TIMESTAMP": "timestamp"}
-SPARK_TYPES = {"VARCHAR": "string", "DOUBLE": "double", "BIGINT": "bigint",
-               "INTEGER": "int", "BOOLEAN": "boolean", "DATE": "date",
-               "TIMESTAMP": "timestamp"}
+PG_TYPES = {
+    "VARCHAR": "text",
+    "DOUBLE": "double precision",
+    "BIGINT": "bigint",
+    "INTEGER": "integer",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
+}
+SPARK_TYPES = {
+    "VARCHAR": "string",
+    "DOUBLE": "double",
+    "BIGINT": "bigint",
+    "INTEGER": "int",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
+}
 
 
 def raw_tables(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, list[tuple[str, str]]]:
     rows = con.execute(
         "select table_name, column_name, data_type from information_schema.columns"
-        " where table_schema = ? order by table_name, ordinal_position", [schema]).fetchall()
+        " where table_schema = ? order by table_name, ordinal_position",
+        [schema],
+    ).fetchall()
     tables: dict[str, list[tuple[str, str]]] = {}
     for table, column, data_type in rows:
         tables.setdefault(table, []).append((column, data_type))
@@ -49,16 +63,19 @@ def copy_to_postgres(con: duckdb.DuckDBPyConnection, schema: str) -> None:
     import psycopg2
 
     pg = psycopg2.connect(
-        host=os.environ.get("MTA_PG_HOST", "127.0.0.1"), port=int(os.environ.get("MTA_PG_PORT", "5432")),
-        user=os.environ.get("MTA_PG_USER", "mta"), password=os.environ.get("MTA_PG_PASSWORD", "mta"),
-        dbname=os.environ.get("MTA_PG_DBNAME", "mta"))
+        host=os.environ.get("MTA_PG_HOST", "127.0.0.1"),
+        port=int(os.environ.get("MTA_PG_PORT", "5432")),
+        user=os.environ.get("MTA_PG_USER", "mta"),
+        password=os.environ.get("MTA_PG_PASSWORD", "mta"),
+        dbname=os.environ.get("MTA_PG_DBNAME", "mta"),
+    )
     tmp = Path(tempfile.mkdtemp(prefix="mta_copy_raw_"))
     try:
         with pg, pg.cursor() as cur:
             cur.execute(f'create schema if not exists "{schema}"')
             for table, columns in raw_tables(con, schema).items():
                 csv_path = tmp / f"{table}.csv"
-                con.execute(f"copy (select * from \"{schema}\".\"{table}\") to '{csv_path}' (format csv, header)")
+                con.execute(f'copy (select * from "{schema}"."{table}") to \'{csv_path}\' (format csv, header)')
                 cols = ", ".join(f'"{c}" {PG_TYPES[t]}' for c, t in columns)
                 cur.execute(f'drop table if exists "{schema}"."{table}" cascade')
                 cur.execute(f'create table "{schema}"."{table}" ({cols})')
@@ -74,15 +91,18 @@ def copy_to_spark(con: duckdb.DuckDBPyConnection, schema: str, parquet_dir: Path
     from pyhive import hive
 
     parquet_dir = parquet_dir.resolve()
-    spark = hive.connect(host=os.environ.get("MTA_SPARK_HOST", "127.0.0.1"),
-                         port=int(os.environ.get("MTA_SPARK_PORT", "10000")), username="mta")
+    spark = hive.connect(
+        host=os.environ.get("MTA_SPARK_HOST", "127.0.0.1"),
+        port=int(os.environ.get("MTA_SPARK_PORT", "10000")),
+        username="mta",
+    )
     cur = spark.cursor()
     cur.execute(f"create database if not exists {schema}")
     for table, columns in raw_tables(con, schema).items():
         table_dir = parquet_dir / schema / table
         shutil.rmtree(table_dir, ignore_errors=True)
         table_dir.mkdir(parents=True)
-        con.execute(f"copy (select * from \"{schema}\".\"{table}\") to '{table_dir / 'part-0.parquet'}' (format parquet)")
+        con.execute(f'copy (select * from "{schema}"."{table}") to \'{table_dir / "part-0.parquet"}\' (format parquet)')
         cols = ", ".join(f"`{c}` {SPARK_TYPES[t]}" for c, t in columns)
         cur.execute(f"drop table if exists {schema}.{table}")
         cur.execute(f"create table {schema}.{table} ({cols}) using parquet location '{table_dir}'")

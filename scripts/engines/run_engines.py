@@ -45,14 +45,16 @@ def bin_path(name: str) -> str:
 
 def base_env(build_dir: Path, duckdb_path: Path, name: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_DUCKDB_PATH": str(duckdb_path),
-        "DBT_TARGET_PATH": str(build_dir / f"target_{name}"),
-        "DBT_LOG_PATH": str(build_dir / f"logs_{name}"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "PYTHON": sys.executable,
-    })
+    env.update(
+        {
+            "DBT_PROFILES_DIR": str(PROJECT_DIR),
+            "DBT_DUCKDB_PATH": str(duckdb_path),
+            "DBT_TARGET_PATH": str(build_dir / f"target_{name}"),
+            "DBT_LOG_PATH": str(build_dir / f"logs_{name}"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "PYTHON": sys.executable,
+        }
+    )
     return env
 
 
@@ -75,20 +77,27 @@ def start_server(engine: str, build_dir: Path, env: dict[str, str]) -> dict[str,
     exported = {}
     for line in out.splitlines():
         if line.startswith("export "):
-            for pair in shlex.split(line[len("export "):]):
+            for pair in shlex.split(line[len("export ") :]):
                 key, _, value = pair.partition("=")
                 exported[key] = value
     return exported
 
 
 def stop_server(engine: str, build_dir: Path, env: dict[str, str]) -> None:
-    subprocess.run(["bash", str(ENGINES_DIR / f"start_{engine}.sh"), "stop", str(build_dir)],
-                   env=env, cwd=PROJECT_DIR, check=False)
+    subprocess.run(
+        ["bash", str(ENGINES_DIR / f"start_{engine}.sh"), "stop", str(build_dir)], env=env, cwd=PROJECT_DIR, check=False
+    )
 
 
-def run_engines(engines: list[str], build_dir: Path, duckdb_path: Path | None = None,
-                scale: float = 0.1, seed: int = 7, keep_servers: bool = False,
-                rebuild: bool = True) -> dict[str, dict[str, float]]:
+def run_engines(
+    engines: list[str],
+    build_dir: Path,
+    duckdb_path: Path | None = None,
+    scale: float = 0.1,
+    seed: int = 7,
+    keep_servers: bool = False,
+    rebuild: bool = True,
+) -> dict[str, dict[str, float]]:
     """Run the whole check; returns the measured seconds per engine and step. Raises on failure.
 
     With rebuild, a second `dbt build` per engine (no new data) must leave the relations equal too.
@@ -99,10 +108,27 @@ def run_engines(engines: list[str], build_dir: Path, duckdb_path: Path | None = 
     if duckdb_path is None:
         duckdb_path = build_dir / "duckdb.duckdb"
         env = base_env(build_dir, duckdb_path, "duckdb")
-        run([sys.executable, str(PROJECT_DIR / "scripts" / "generate_data.py"), "--db", str(duckdb_path),
-             "--scale", str(scale), "--seed", str(seed), "--no-progress"], env, "generate demo data")
-        elapsed, _ = run([bin_path("dbt"), "build", "--target", "duckdb", "--project-dir", str(PROJECT_DIR)],
-                         env, "dbt build --target duckdb", build_dir / "build_duckdb.log")
+        run(
+            [
+                sys.executable,
+                str(PROJECT_DIR / "scripts" / "generate_data.py"),
+                "--db",
+                str(duckdb_path),
+                "--scale",
+                str(scale),
+                "--seed",
+                str(seed),
+                "--no-progress",
+            ],
+            env,
+            "generate demo data",
+        )
+        elapsed, _ = run(
+            [bin_path("dbt"), "build", "--target", "duckdb", "--project-dir", str(PROJECT_DIR)],
+            env,
+            "dbt build --target duckdb",
+            build_dir / "build_duckdb.log",
+        )
         timings["duckdb"] = {"build": elapsed}
     failures = []
     for engine in engines:
@@ -132,11 +158,14 @@ def run_engines(engines: list[str], build_dir: Path, duckdb_path: Path | None = 
                 t0 = time.perf_counter()
                 report = build_dir / f"compare_{engine}{suffix}.txt"
                 with open(report, "w") as out:
-                    equal = compare_engines.compare(str(duckdb_path), [engine], compare_engines.PUBLIC_SCHEMAS,
-                                                    1e-9, 5, out=out)
+                    equal = compare_engines.compare(
+                        str(duckdb_path), [engine], compare_engines.PUBLIC_SCHEMAS, 1e-9, 5, out=out
+                    )
                 steps[compare_step] = time.perf_counter() - t0
-                log(f"{compare_step} {engine}: {'equal' if equal else 'DIFFERS'} ({steps[compare_step]:.1f} s),"
-                    f" report {report}")
+                log(
+                    f"{compare_step} {engine}: {'equal' if equal else 'DIFFERS'} ({steps[compare_step]:.1f} s),"
+                    f" report {report}"
+                )
                 if not equal:
                     failures.append(f"{engine} after {what}: relations differ from duckdb:\n{report.read_text()}")
                     break
@@ -159,14 +188,20 @@ def main() -> int:
     parser.add_argument("--duckdb", type=Path, help="an already built DuckDB warehouse to compare with")
     parser.add_argument("--scale", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--no-rebuild", action="store_true",
-                        help="skip the second `dbt build` (incremental run with no new data) and its comparison")
-    parser.add_argument("--keep-servers", action="store_true", help="leave the servers running (stop with start_<engine>.sh stop)")
+    parser.add_argument(
+        "--no-rebuild",
+        action="store_true",
+        help="skip the second `dbt build` (incremental run with no new data) and its comparison",
+    )
+    parser.add_argument(
+        "--keep-servers", action="store_true", help="leave the servers running (stop with start_<engine>.sh stop)"
+    )
     args = parser.parse_args()
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     try:
-        run_engines(engines, args.build_dir, args.duckdb, args.scale, args.seed, args.keep_servers,
-                    rebuild=not args.no_rebuild)
+        run_engines(
+            engines, args.build_dir, args.duckdb, args.scale, args.seed, args.keep_servers, rebuild=not args.no_rebuild
+        )
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1

@@ -36,7 +36,7 @@ class Ctx:
 
     @property
     def start_ms(self) -> int:
-        return int(dt.datetime(self.start.year, self.start.month, self.start.day, tzinfo=dt.timezone.utc).timestamp() * 1000)
+        return int(dt.datetime(self.start.year, self.start.month, self.start.day, tzinfo=dt.UTC).timestamp() * 1000)
 
     @property
     def end_ms(self) -> int:
@@ -67,8 +67,15 @@ class Ctx:
         return f"'{self.seed}:{kind}:'"
 
 
-def new_context(seed: int, scale: float, start: dt.date, days: int, progress: bool,
-                workspace: str | None = None, memory_limit: str | None = None) -> Ctx:
+def new_context(
+    seed: int,
+    scale: float,
+    start: dt.date,
+    days: int,
+    progress: bool,
+    workspace: str | None = None,
+    memory_limit: str | None = None,
+) -> Ctx:
     """The workspace is an in-memory database; with `workspace` (a folder) and
     `memory_limit`, DuckDB spills to that folder at large scales. The target file,
     ATTACHed to this connection by the writer, is created in the project's

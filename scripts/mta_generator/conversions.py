@@ -89,22 +89,25 @@ def build(ctx: Ctx) -> None:
     """)
     # Per-conversion random draws for the row details.
     nb = ctx.scalar("select count(*) from conv_base")
-    ctx.register("conv_draws", {
-        "seq": np.arange(nb, dtype=np.int64),
-        "server_delay_ms": rng.integers(200, 3000, nb),
-        "crm_delay_ms": rng.integers(60_000, 600_000, nb),
-        "postback_delay_ms": rng.integers(60_000, 3_600_000, nb),
-        "server_has_anon": rng.random(nb) < 0.2,
-        "server_has_phone": rng.random(nb) < 0.3,
-        "offline_ident": rng.choice(3, size=nb, p=[0.6, 0.3, 0.1]).astype(np.int8),
-        "skip": rng.choice(3, size=nb, p=[0.3, 0.35, 0.35]).astype(np.int8),
-        "store": rng.integers(0, len(cat.STORES), nb),
-        "postback_take": rng.random(nb) < 0.8,
-        "refund": rng.random(nb) < 0.04,
-        "refund_full": rng.random(nb) < 0.6,
-        "refund_share": rng.uniform(0.3, 0.7, nb),
-        "refund_delay_ms": (rng.uniform(2, 20, nb) * DAY_MS).astype(np.int64),
-    })
+    ctx.register(
+        "conv_draws",
+        {
+            "seq": np.arange(nb, dtype=np.int64),
+            "server_delay_ms": rng.integers(200, 3000, nb),
+            "crm_delay_ms": rng.integers(60_000, 600_000, nb),
+            "postback_delay_ms": rng.integers(60_000, 3_600_000, nb),
+            "server_has_anon": rng.random(nb) < 0.2,
+            "server_has_phone": rng.random(nb) < 0.3,
+            "offline_ident": rng.choice(3, size=nb, p=[0.6, 0.3, 0.1]).astype(np.int8),
+            "skip": rng.choice(3, size=nb, p=[0.3, 0.35, 0.35]).astype(np.int8),
+            "store": rng.integers(0, len(cat.STORES), nb),
+            "postback_take": rng.random(nb) < 0.8,
+            "refund": rng.random(nb) < 0.04,
+            "refund_full": rng.random(nb) < 0.6,
+            "refund_share": rng.uniform(0.3, 0.7, nb),
+            "refund_delay_ms": (rng.uniform(2, 20, nb) * DAY_MS).astype(np.int64),
+        },
+    )
     ctx.sql(f"""
         create or replace table conv_base as
         with numbered as (

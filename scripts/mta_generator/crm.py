@@ -22,15 +22,28 @@ def build(ctx: Ctx) -> None:
     rng = ctx.rng("crm")
     start, end = ctx.start_ms, ctx.end_ms
     n = ctx.scalar("select count(*) from persons")
-    ctx.register("crm_person_draws", {
-        "pid": np.arange(n, dtype=np.int64),
-        "u_sub": rng.random(n), "u_buy": rng.random(n), "u_anon": rng.random(n), "u_gclid": rng.random(n),
-        "u_src": rng.random(n), "u_src2": rng.random(n), "u_phone": rng.random(n), "u_del": rng.random(n),
-        "sub_created_ms": start - (rng.random(n) * 365 * DAY_MS).astype(np.int64) + (rng.random(n) * 90 * DAY_MS).astype(np.int64),
-        "update_lag_ms": (rng.random(n) * 5 * DAY_MS).astype(np.int64),
-    })
+    ctx.register(
+        "crm_person_draws",
+        {
+            "pid": np.arange(n, dtype=np.int64),
+            "u_sub": rng.random(n),
+            "u_buy": rng.random(n),
+            "u_anon": rng.random(n),
+            "u_gclid": rng.random(n),
+            "u_src": rng.random(n),
+            "u_src2": rng.random(n),
+            "u_phone": rng.random(n),
+            "u_del": rng.random(n),
+            "sub_created_ms": start
+            - (rng.random(n) * 365 * DAY_MS).astype(np.int64)
+            + (rng.random(n) * 90 * DAY_MS).astype(np.int64),
+            "update_lag_ms": (rng.random(n) * 5 * DAY_MS).astype(np.int64),
+        },
+    )
     # --- deals: one per converted lead with probability 0.55 ---------------------------
-    leads = ctx.fetch("select opp_id, pid, conv_ms, crm_delay_ms from conv_base where conversion_type = 'lead' order by opp_id")
+    leads = ctx.fetch(
+        "select opp_id, pid, conv_ms, crm_delay_ms from conv_base where conversion_type = 'lead' order by opp_id"
+    )
     nl = len(leads["opp_id"])
     has_deal = rng.random(nl) < 0.55
     stage_ms = np.full((nl, 5), -1, dtype=np.int64)  # qualified, demo, proposal, closed_won, closed_lost
@@ -50,12 +63,21 @@ def build(ctx: Ctx) -> None:
     stage_ms[stage_ms >= end] = -1  # not happened yet
     amount_usd = np.exp(rng.normal(np.log(12_000), 0.7, nl))
     amount_known = rng.random(nl) < 0.85
-    ctx.register("deals_n", {
-        "opp_id": leads["opp_id"], "pid": leads["pid"], "has_deal": has_deal,
-        "qualified_ms": stage_ms[:, 0], "demo_ms": stage_ms[:, 1], "proposal_ms": stage_ms[:, 2],
-        "won_ms": stage_ms[:, 3], "lost_ms": stage_ms[:, 4],
-        "amount_usd": amount_usd, "amount_known": amount_known,
-    })
+    ctx.register(
+        "deals_n",
+        {
+            "opp_id": leads["opp_id"],
+            "pid": leads["pid"],
+            "has_deal": has_deal,
+            "qualified_ms": stage_ms[:, 0],
+            "demo_ms": stage_ms[:, 1],
+            "proposal_ms": stage_ms[:, 2],
+            "won_ms": stage_ms[:, 3],
+            "lost_ms": stage_ms[:, 4],
+            "amount_usd": amount_usd,
+            "amount_known": amount_known,
+        },
+    )
     rates = sql_list([str(v) for v in cat.USD_RATES.values()]).replace("'", "")
     currencies = sql_list(list(cat.USD_RATES))
     ctx.sql(f"""
@@ -84,7 +106,7 @@ def build(ctx: Ctx) -> None:
         drop table deals_n;
     """)
 
-    ctx.sql(f"""
+    ctx.sql("""
         create or replace table crm_contacts_base as
         with first_lead as (
             select pid, min(conv_ms + crm_delay_ms) as lead_ms, arg_min(anonymous_id, conv_ms) as lead_anon
@@ -146,7 +168,8 @@ def build(ctx: Ctx) -> None:
     ai_sources = sql_list(cat.AI_LEAD_SOURCES)
     src_cases = "\n".join(
         f"when '{ch}' then pick({sql_list(v)}, (floor(u_src2 * {len(v)}))::int)"
-        for ch, v in cat.LEAD_SOURCES_BY_CHANNEL.items() if ch != "other"
+        for ch, v in cat.LEAD_SOURCES_BY_CHANNEL.items()
+        if ch != "other"
     )
     other = cat.LEAD_SOURCES_BY_CHANNEL["other"]
     ctx.sql(f"""

@@ -161,17 +161,20 @@ def _measure(ctx: Ctx) -> None:
     se_revenue = se * value * 1.2
     measured_revenue = t["true_incremental_revenue_usd"] + se_revenue * (0.8 * z[:, 0] + 0.6 * z[:, 1])
     has_revenue = t["revenue_in_scope_usd"] > 0
-    ctx.register("lift_test_measures", {
-        "test_idx": t["test_idx"],
-        "standard_error": se,
-        "revenue_standard_error_usd": np.where(has_revenue, se_revenue, np.nan),
-        "measured": np.round(measured, 1),
-        "measured_low": np.round(measured - level_z * se, 1),
-        "measured_high": np.round(measured + level_z * se, 1),
-        "measured_revenue_usd": np.where(has_revenue, measured_revenue, np.nan),
-        "measured_revenue_low_usd": np.where(has_revenue, measured_revenue - level_z * se_revenue, np.nan),
-        "measured_revenue_high_usd": np.where(has_revenue, measured_revenue + level_z * se_revenue, np.nan),
-    })
+    ctx.register(
+        "lift_test_measures",
+        {
+            "test_idx": t["test_idx"],
+            "standard_error": se,
+            "revenue_standard_error_usd": np.where(has_revenue, se_revenue, np.nan),
+            "measured": np.round(measured, 1),
+            "measured_low": np.round(measured - level_z * se, 1),
+            "measured_high": np.round(measured + level_z * se, 1),
+            "measured_revenue_usd": np.where(has_revenue, measured_revenue, np.nan),
+            "measured_revenue_low_usd": np.where(has_revenue, measured_revenue - level_z * se_revenue, np.nan),
+            "measured_revenue_high_usd": np.where(has_revenue, measured_revenue + level_z * se_revenue, np.nan),
+        },
+    )
     rates = sql_list(list(cat.USD_RATES))
     rate_values = "[" + ", ".join(str(v) for v in cat.USD_RATES.values()) + "]"
     ctx.sql(f"""

@@ -53,7 +53,12 @@ def _campaign_choice(rng, channel: np.ndarray, closing: np.ndarray, is_b2b: np.n
 def _available(channel: np.ndarray, p: dict[str, np.ndarray], pid: np.ndarray) -> np.ndarray:
     """Owned channels need a subscription; otherwise the visit comes organically."""
     ch = channel.copy()
-    for name, flag in (("email", "email_sub"), ("sms", "sms_sub"), ("whatsapp", "whatsapp_sub"), ("web_push", "push_sub")):
+    for name, flag in (
+        ("email", "email_sub"),
+        ("sms", "sms_sub"),
+        ("whatsapp", "whatsapp_sub"),
+        ("web_push", "push_sub"),
+    ):
         bad = (ch == cat.CH[name]) & ~p[flag][pid]
         ch[bad] = np.where(name == "email", cat.CH["direct"], cat.CH["organic_search"])
     return ch
@@ -61,7 +66,9 @@ def _available(channel: np.ndarray, p: dict[str, np.ndarray], pid: np.ndarray) -
 
 def build(ctx: Ctx) -> None:
     rng = ctx.rng("journeys")
-    p = ctx.fetch("select pid, is_b2b, propensity, email_sub, sms_sub, whatsapp_sub, push_sub, n_devices from persons order by pid")
+    p = ctx.fetch(
+        "select pid, is_b2b, propensity, email_sub, sms_sub, whatsapp_sub, push_sub, n_devices from persons order by pid"
+    )
     n = len(p["pid"])
     start, end = ctx.start_ms, ctx.end_ms
 
@@ -82,13 +89,17 @@ def build(ctx: Ctx) -> None:
     n_pre = rng.poisson(2.2, no)
     t_opp = repeat_index(n_pre)
     t_pid = o_pid[t_opp]
-    pre_ch = np.array([cat.CH[c] for c in ch_names])[choice_weighted(rng, [cat.PRE_TOUCH_WEIGHTS[c] for c in ch_names], len(t_opp))]
+    pre_ch = np.array([cat.CH[c] for c in ch_names])[
+        choice_weighted(rng, [cat.PRE_TOUCH_WEIGHTS[c] for c in ch_names], len(t_opp))
+    ]
     lag_mean = np.array([cat.CHANNEL_LAG_DAYS[c] for c in cat.CHANNELS])[pre_ch]
     lag = np.clip(rng.exponential(lag_mean) * DAY_MS, HOUR_MS, 29 * DAY_MS).astype(np.int64)
     pre_at = o_at[t_opp] - lag
 
     close_names = list(cat.CLOSING_TOUCH_WEIGHTS)
-    close_ch = np.array([cat.CH[c] for c in close_names])[choice_weighted(rng, [cat.CLOSING_TOUCH_WEIGHTS[c] for c in close_names], no)]
+    close_ch = np.array([cat.CH[c] for c in close_names])[
+        choice_weighted(rng, [cat.CLOSING_TOUCH_WEIGHTS[c] for c in close_names], no)
+    ]
     close_at = o_at - (rng.uniform(3, 25, no) * MINUTE_MS).astype(np.int64)
 
     t_opp = np.r_[t_opp, np.arange(no)]
@@ -106,12 +117,21 @@ def build(ctx: Ctx) -> None:
     t_lift = np.where(np.isnan(camp_lift), base_lift, camp_lift)
     # Sort touches on the timeline; touch ids follow that order.
     order = np.lexsort((t_closing, t_at, t_pid))
-    ctx.register("touches_n", {
-        "tid": np.arange(nt, dtype=np.int64), "opp_id": t_opp[order], "pid": t_pid[order], "channel_code": t_ch[order].astype(np.int16),
-        "touched_ms": t_at[order], "is_closing": t_closing[order], "campaign_idx": t_campaign[order],
-        "device_rank": t_device_rank[order].astype(np.int16), "lift": t_lift[order],
-        "u_touch": rng.random(nt),
-    })
+    ctx.register(
+        "touches_n",
+        {
+            "tid": np.arange(nt, dtype=np.int64),
+            "opp_id": t_opp[order],
+            "pid": t_pid[order],
+            "channel_code": t_ch[order].astype(np.int16),
+            "touched_ms": t_at[order],
+            "is_closing": t_closing[order],
+            "campaign_idx": t_campaign[order],
+            "device_rank": t_device_rank[order].astype(np.int16),
+            "lift": t_lift[order],
+            "u_touch": rng.random(nt),
+        },
+    )
     # Click-log gaps: 3% of paid non-closing clicks never reach the site (the
     # landing page view is lost), 3% of landed paid clicks are missing from the
     # click log (ad blockers, tracker outages). Both are dirt in truth.dirty_rows.
@@ -120,20 +140,33 @@ def build(ctx: Ctx) -> None:
     u_flag = frng.random(nt)
     ctx.con.execute("alter table touches_n add column has_landing boolean")
     ctx.con.execute("alter table touches_n add column in_click_log boolean")
-    ctx.register("touch_flags", {
-        "tid": np.arange(nt, dtype=np.int64),
-        "has_landing": ~(paid & ~t_closing[order] & (u_flag < 0.03)),
-        "in_click_log": ~(paid & (u_flag >= 0.03) & (u_flag < 0.06)),
-    })
+    ctx.register(
+        "touch_flags",
+        {
+            "tid": np.arange(nt, dtype=np.int64),
+            "has_landing": ~(paid & ~t_closing[order] & (u_flag < 0.03)),
+            "in_click_log": ~(paid & (u_flag >= 0.03) & (u_flag < 0.06)),
+        },
+    )
     ctx.sql("""
         update touches_n set has_landing = f.has_landing, in_click_log = f.in_click_log
         from touch_flags as f where f.tid = touches_n.tid;
         drop table touch_flags;
     """)
-    ctx.register("opps", {
-        "opp_id": np.arange(no, dtype=np.int64), "pid": o_pid, "opp_ms": o_at, "opp_type_code": o_type.astype(np.int8),
-        "is_b2b": o_b2b, "u": o_u, "u_value": rng.random(no), "u_collector": rng.random(no), "u_misc": rng.random(no),
-    })
+    ctx.register(
+        "opps",
+        {
+            "opp_id": np.arange(no, dtype=np.int64),
+            "pid": o_pid,
+            "opp_ms": o_at,
+            "opp_type_code": o_type.astype(np.int8),
+            "is_b2b": o_b2b,
+            "u": o_u,
+            "u_value": rng.random(no),
+            "u_collector": rng.random(no),
+            "u_misc": rng.random(no),
+        },
+    )
     networks = [c[2] for c in cat.CAMPAIGNS]
     params = [cat.NETWORKS[c[2]][0] for c in cat.CAMPAIGNS]
     salt = ctx.md5_prefix("click")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import catalog as cat
-from .context import DAY_MS, HOUR_MS, MINUTE_MS, Ctx, repeat_index, sql_list
+from .context import DAY_MS, HOUR_MS, MINUTE_MS, Ctx, sql_list
 
 CHANNEL_SPELLING = {"email": "email", "sms": "SMS", "whatsapp": "WhatsApp", "web_push": "web_push"}
 BACKGROUND = {  # channel -> (subscription flag, period days, open rate)
@@ -49,7 +49,13 @@ def build(ctx: Ctx) -> None:
     rows = [
         (t["tid"], t["pid"], t["ch"], sent, np.zeros(nc, np.int8)),
         (t["tid"], t["pid"], t["ch"], delivered, np.ones(nc, np.int8)),
-        (t["tid"][has_open], t["pid"][has_open], t["ch"][has_open], opened[has_open], np.full(int(has_open.sum()), 2, np.int8)),
+        (
+            t["tid"][has_open],
+            t["pid"][has_open],
+            t["ch"][has_open],
+            opened[has_open],
+            np.full(int(has_open.sum()), 2, np.int8),
+        ),
         (t["tid"], t["pid"], t["ch"], t["touched_ms"], np.full(nc, 3, np.int8)),
     ]
     # --- background sends ----------------------------------------------------------------
@@ -71,9 +77,21 @@ def build(ctx: Ctx) -> None:
         camp_idx = (b_k % len(cat.MESSAGE_CAMPAIGNS[ch])).astype(np.int64)
         ch_arr = np.full(nb, ci, np.int64)
         neg = np.full(nb, -1, np.int64)
-        for mask, ms, kind in ((np.ones(nb, bool), b_sent, 0), (np.ones(nb, bool), b_deliv, 1),
-                               (b_open, b_open_ms, 2), (b_unsub, b_unsub_ms, 4)):
-            rows.append((neg[mask] - camp_idx[mask], b_pid[mask], ch_arr[mask], ms[mask], np.full(int(mask.sum()), kind, np.int8)))
+        for mask, ms, kind in (
+            (np.ones(nb, bool), b_sent, 0),
+            (np.ones(nb, bool), b_deliv, 1),
+            (b_open, b_open_ms, 2),
+            (b_unsub, b_unsub_ms, 4),
+        ):
+            rows.append(
+                (
+                    neg[mask] - camp_idx[mask],
+                    b_pid[mask],
+                    ch_arr[mask],
+                    ms[mask],
+                    np.full(int(mask.sum()), kind, np.int8),
+                )
+            )
         bg_campaign.append(ch)
     tid = np.concatenate([r[0] for r in rows]).astype(np.int64)
     pid = np.concatenate([r[1] for r in rows]).astype(np.int64)
@@ -84,10 +102,18 @@ def build(ctx: Ctx) -> None:
     tid, pid, ch, ms, kind = tid[keep], pid[keep], ch[keep], ms[keep], kind[keep]
     order = np.lexsort((kind, tid, pid, ms))
     n = len(order)
-    ctx.register("messages_n", {
-        "seq": np.arange(n, dtype=np.int64), "tid": tid[order], "pid": pid[order], "ch": ch[order],
-        "ms": ms[order], "kind": kind[order], "u_contact": rng.random(n),
-    })
+    ctx.register(
+        "messages_n",
+        {
+            "seq": np.arange(n, dtype=np.int64),
+            "tid": tid[order],
+            "pid": pid[order],
+            "ch": ch[order],
+            "ms": ms[order],
+            "kind": kind[order],
+            "u_contact": rng.random(n),
+        },
+    )
     salt = ctx.md5_prefix("message")
     camp_cases = "\n".join(
         f"when {i} then pick({sql_list(cat.MESSAGE_CAMPAIGNS[c])}, (-1 - m.tid)::int)" for i, c in enumerate(channels)

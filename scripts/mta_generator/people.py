@@ -15,7 +15,18 @@ from faker import Faker
 from . import catalog as cat
 from .context import Ctx, choice_weighted, rank_within, repeat_index, sql_list
 
-FREE_MAIL = ["gmail.com", "gmail.com", "gmail.com", "outlook.com", "yahoo.com", "icloud.com", "hotmail.com", "proton.me", "gmx.de", "web.de"]
+FREE_MAIL = [
+    "gmail.com",
+    "gmail.com",
+    "gmail.com",
+    "outlook.com",
+    "yahoo.com",
+    "icloud.com",
+    "hotmail.com",
+    "proton.me",
+    "gmx.de",
+    "web.de",
+]
 
 
 def name_pools(seed: int, size: int = 400) -> tuple[list[str], list[str], list[str]]:
@@ -57,15 +68,32 @@ def build(ctx: Ctx) -> int:
     # Unique national subscriber numbers: a bijection of the person index.
     national = (np.arange(n, dtype=np.int64) * 7919 + rng.integers(0, 10**6)) % 10**7
 
-    ctx.register("persons_n", {
-        "pid": np.arange(n, dtype=np.int64), "country": country.astype(np.int16), "is_b2b": is_b2b,
-        "propensity": propensity, "has_email": has_email, "has_phone": has_phone, "has_user_id": has_user_id,
-        "email_sub": email_sub, "sms_sub": sms_sub, "whatsapp_sub": whatsapp_sub, "push_sub": push_sub,
-        "n_devices": n_devices.astype(np.int16), "tz_off": tz_off, "first_idx": first_idx, "last_idx": last_idx,
-        "mail_idx": mail_idx, "domain_idx": domain_idx, "email_pattern": email_pattern.astype(np.int8),
-        "phone_format": phone_format.astype(np.int8), "national": national,
-        "area": rng.integers(201, 990, n),
-    })
+    ctx.register(
+        "persons_n",
+        {
+            "pid": np.arange(n, dtype=np.int64),
+            "country": country.astype(np.int16),
+            "is_b2b": is_b2b,
+            "propensity": propensity,
+            "has_email": has_email,
+            "has_phone": has_phone,
+            "has_user_id": has_user_id,
+            "email_sub": email_sub,
+            "sms_sub": sms_sub,
+            "whatsapp_sub": whatsapp_sub,
+            "push_sub": push_sub,
+            "n_devices": n_devices.astype(np.int16),
+            "tz_off": tz_off,
+            "first_idx": first_idx,
+            "last_idx": last_idx,
+            "mail_idx": mail_idx,
+            "domain_idx": domain_idx,
+            "email_pattern": email_pattern.astype(np.int8),
+            "phone_format": phone_format.astype(np.int8),
+            "national": national,
+            "area": rng.integers(201, 990, n),
+        },
+    )
     countries = [c[0] for c in cat.COUNTRIES]
     ccodes = [c[4] for c in cat.COUNTRIES]
     nat_len = [str(c[5]) for c in cat.COUNTRIES]
@@ -147,11 +175,19 @@ def build(ctx: Ctx) -> int:
     consent = rng.choice([1, 0, -1], size=nd, p=[0.88, 0.06, 0.06]).astype(np.int8)
     ip = rng.integers(16_777_216, 3_758_096_383, nd, dtype=np.int64)
     has_tag_session = rng.random(nd) < 0.92
-    ctx.register("devices_n", {
-        "did": np.arange(nd, dtype=np.int64), "pid": d_pid, "dev_rank": d_rank.astype(np.int16),
-        "dev_type": dev_type.astype(np.int8), "ua_idx": ua_idx, "consent": consent, "ip": ip,
-        "has_tag_session": has_tag_session,
-    })
+    ctx.register(
+        "devices_n",
+        {
+            "did": np.arange(nd, dtype=np.int64),
+            "pid": d_pid,
+            "dev_rank": d_rank.astype(np.int16),
+            "dev_type": dev_type.astype(np.int8),
+            "ua_idx": ua_idx,
+            "consent": consent,
+            "ip": ip,
+            "has_tag_session": has_tag_session,
+        },
+    )
     flat = [u for lst in ua_lists for u in lst]
     dsalt = ctx.md5_prefix("device")
     ctx.sql(f"""

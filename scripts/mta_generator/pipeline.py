@@ -35,9 +35,15 @@ def run(db: str, scale: float, seed: int, start: dt.date, days: int, raw_schema:
     target_dir = Path(db).resolve().parent
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".mta-generate-", dir=target_dir) as scratch:
-        ctx = new_context(seed=seed, scale=scale, start=start, days=days, progress=progress,
-                          workspace=scratch,
-                          memory_limit=os.environ.get("MTA_GENERATOR_MEMORY_LIMIT", "4GB"))
+        ctx = new_context(
+            seed=seed,
+            scale=scale,
+            start=start,
+            days=days,
+            progress=progress,
+            workspace=scratch,
+            memory_limit=os.environ.get("MTA_GENERATOR_MEMORY_LIMIT", "4GB"),
+        )
         try:
             return _run(ctx, db, raw_schema, progress)
         finally:
@@ -52,7 +58,9 @@ def _run(ctx, db: str, raw_schema: str, progress: bool) -> dict[str, int]:
             bar.update(1)
     n_tables = len(writer.RAW_TABLES) + len(writer.TRUTH_TABLES)
     with tqdm(total=n_tables, desc="write", unit="table", disable=not progress) as bar:
+
         def done(name: str, rows: int) -> None:
             bar.set_postfix_str(f"{name} {rows:,}")
             bar.update(1)
+
         return writer.write(ctx, db, raw_schema, done)

@@ -29,10 +29,15 @@ def build(ctx: Ctx) -> None:
     nc, nd = len(camp), ctx.days
     day = np.repeat(np.arange(nd), nc)
     idx = np.tile(np.arange(nc), nd)
-    ctx.register("spend_grid", {
-        "day_idx": day.astype(np.int64), "idx": idx.astype(np.int64),
-        "imp_noise": np.exp(rng.normal(0, 0.15, nd * nc)), "cost_noise": np.exp(rng.normal(0, 0.1, nd * nc)),
-    })
+    ctx.register(
+        "spend_grid",
+        {
+            "day_idx": day.astype(np.int64),
+            "idx": idx.astype(np.int64),
+            "imp_noise": np.exp(rng.normal(0, 0.15, nd * nc)),
+            "cost_noise": np.exp(rng.normal(0, 0.1, nd * nc)),
+        },
+    )
     values = ",\n".join(
         f"({i}, '{c[0]}', '{c[1].replace(chr(39), chr(39) * 2)}', '{c[2]}', '{c[3]}', '{c[4]}', {c[10]}, {c[11]}, "
         f"{cat.NETWORKS[c[2]][2]}, {cat.NETWORKS[c[2]][3]}, {cat.NETWORKS[c[2]][4]}, '{cat.NETWORKS[c[2]][5]}')"

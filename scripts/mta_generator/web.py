@@ -22,15 +22,35 @@ from . import catalog as cat
 from .context import MINUTE_MS, Ctx, rank_within, repeat_index, sql_list
 
 EVENT_KINDS = [
-    "page_view", "page_view", "page_view", "page_view", "identify", "login", "add_to_cart",
-    "order_completed", "sign_up", "subscription_started", "form_submit", "identify",
+    "page_view",
+    "page_view",
+    "page_view",
+    "page_view",
+    "identify",
+    "login",
+    "add_to_cart",
+    "order_completed",
+    "sign_up",
+    "subscription_started",
+    "form_submit",
+    "identify",
 ]
 K_LANDING, K_INNER, K_RESUME_FIRST, K_RESUME_INNER, K_IDENTIFY, K_LOGIN, K_CART = 0, 1, 2, 3, 4, 5, 6
 K_CONV = {"purchase": 7, "signup": 8, "subscription": 9, "lead": 10}
 K_CHECKOUT_IDENTIFY = 11
 
-SEARCH_TERMS = ["hiking boots", "waterproof hiking boots", "rain jacket", "mens rain jacket", "trail running shoes",
-                "backpack 35l", "fleece jacket", "outdoor gear store", "team outfitting", "hiking gear sale"]
+SEARCH_TERMS = [
+    "hiking boots",
+    "waterproof hiking boots",
+    "rain jacket",
+    "mens rain jacket",
+    "trail running shoes",
+    "backpack 35l",
+    "fleece jacket",
+    "outdoor gear store",
+    "team outfitting",
+    "hiking gear sale",
+]
 BRAND_TERMS = ["northwind outfitters", "northwind", "northwind outfitters boots", "northwind coupon"]
 PLACEMENTS = {
     "google": ["youtube.com", "weather.com", "nytimes.com", "mobileapp::com.king.candycrushsaga", "reddit.com"],
@@ -71,11 +91,15 @@ def plan_identity(ctx: Ctx) -> None:
     has_user, has_email = d["has_user_id"][c_did], d["has_email"][c_did]
     ident = (rng.random(nd) < np.where(rank == 0, 0.55, 0.40)) & (has_user | has_email)
     login = has_user & ((rng.random(nd) < 0.7) | ~has_email)
-    ctx.register("device_ident", {
-        "did": c_did[ident], "tid": t["tid"][chosen][ident],
-        "ident_ms": t["touched_ms"][chosen][ident] + 30_000,
-        "ident_kind": np.where(login[ident], "login", "identify").astype(object),
-    })
+    ctx.register(
+        "device_ident",
+        {
+            "did": c_did[ident],
+            "tid": t["tid"][chosen][ident],
+            "ident_ms": t["touched_ms"][chosen][ident] + 30_000,
+            "ident_kind": np.where(login[ident], "login", "identify").astype(object),
+        },
+    )
 
 
 def build_events(ctx: Ctx) -> None:
@@ -155,29 +179,54 @@ def build_events(ctx: Ctx) -> None:
 
     ev_touch = np.r_[e_touch, r_touch, i_touch, c_touch, v_touch, k_touch]
     ev_ms = np.r_[e_ms, r_ms, i_ms, c_ms, v_ms, k_ms]
-    ev_kind = np.r_[e_kind, r_kind, i_kind, np.full(len(c_touch), K_CART), v_kind, np.full(len(k_touch), K_CHECKOUT_IDENTIFY)]
-    ev_part = np.r_[e_part, np.ones(len(r_touch), np.int8), np.zeros(len(i_touch) + len(c_touch) + len(v_touch) + len(k_touch), np.int8)]
+    ev_kind = np.r_[
+        e_kind, r_kind, i_kind, np.full(len(c_touch), K_CART), v_kind, np.full(len(k_touch), K_CHECKOUT_IDENTIFY)
+    ]
+    ev_part = np.r_[
+        e_part,
+        np.ones(len(r_touch), np.int8),
+        np.zeros(len(i_touch) + len(c_touch) + len(v_touch) + len(k_touch), np.int8),
+    ]
     ne = len(ev_touch)
     order = np.lexsort((ev_kind, ev_touch, ev_ms))
     ev_touch, ev_ms, ev_kind, ev_part = ev_touch[order], ev_ms[order], ev_kind[order], ev_part[order]
     path_idx = rng.integers(0, len(cat.INNER_PATHS), ne)
     # The referrer of an inner event is the previous page of the same session part.
     by_session = np.lexsort((np.arange(ne), ev_ms, ev_part, ev_touch))
-    same = np.r_[False, (ev_touch[by_session][1:] == ev_touch[by_session][:-1]) & (ev_part[by_session][1:] == ev_part[by_session][:-1])]
+    same = np.r_[
+        False,
+        (ev_touch[by_session][1:] == ev_touch[by_session][:-1]) & (ev_part[by_session][1:] == ev_part[by_session][:-1]),
+    ]
     prev = np.full(ne, -1, dtype=np.int64)
     prev[by_session[same]] = by_session[np.flatnonzero(same) - 1]
     prev_kind = np.where(prev >= 0, ev_kind[prev], -1)
     prev_path = np.where(prev >= 0, path_idx[prev], 0)
-    ctx.register("events_n", {
-        "seq": np.arange(ne, dtype=np.int64), "tid": ev_touch, "ms": ev_ms,
-        "kind": ev_kind.astype(np.int8), "part": ev_part, "path_idx": path_idx,
-        "prev_kind": prev_kind.astype(np.int8), "prev_path_idx": prev_path,
-    })
+    ctx.register(
+        "events_n",
+        {
+            "seq": np.arange(ne, dtype=np.int64),
+            "tid": ev_touch,
+            "ms": ev_ms,
+            "kind": ev_kind.astype(np.int8),
+            "part": ev_part,
+            "path_idx": path_idx,
+            "prev_kind": prev_kind.astype(np.int8),
+            "prev_path_idx": prev_path,
+        },
+    )
     # per-touch landing details
-    ctx.register("touch_draws", {
-        "tid": t["tid"], "landing_ms": landing_ms, "u1": rng.random(nt), "u2": rng.random(nt), "u3": rng.random(nt),
-        "u4": rng.random(nt), "resume_ms": res_first_ms,
-    })
+    ctx.register(
+        "touch_draws",
+        {
+            "tid": t["tid"],
+            "landing_ms": landing_ms,
+            "u1": rng.random(nt),
+            "u2": rng.random(nt),
+            "u3": rng.random(nt),
+            "u4": rng.random(nt),
+            "resume_ms": res_first_ms,
+        },
+    )
     _touch_landing(ctx)
     _events_sql(ctx)
 
@@ -201,11 +250,16 @@ def _touch_landing(ctx: Ctx) -> None:
         for ch in msg_channels
     )
     msg_utm_cases = "\n".join(
-        f"when '{ch}' then 'utm_source={cat.MESSAGE_UTM[ch][0]}&utm_medium={cat.MESSAGE_UTM[ch][1]}'" for ch in msg_channels
+        f"when '{ch}' then 'utm_source={cat.MESSAGE_UTM[ch][0]}&utm_medium={cat.MESSAGE_UTM[ch][1]}'"
+        for ch in msg_channels
     )
     from .people import name_pools
+
     _, _, domains = name_pools(ctx.seed + 1)
-    referral_urls = [f"https://{d}/blog/{p}" for d, p in zip(domains, ["best-outdoor-brands", "gear-guide", "review", "top-10-boots"] * 100)]
+    referral_urls = [
+        f"https://{d}/blog/{p}"
+        for d, p in zip(domains, ["best-outdoor-brands", "gear-guide", "review", "top-10-boots"] * 100)
+    ]
     ctx.sql(f"""
         create or replace table touch_landing as
         with base as (
@@ -289,10 +343,10 @@ def _page_url_sql(kind: str, path_idx: str) -> str:
         when {K_IDENTIFY} then '{site}/account/newsletter'
         when {K_LOGIN} then '{site}/account/login'
         when {K_CART} then '{site}/cart'
-        when {K_CONV['purchase']} then '{site}/checkout/thank-you?order=' || coalesce(c.order_id, '')
-        when {K_CONV['signup']} then '{site}/welcome'
-        when {K_CONV['subscription']} then '{site}/membership/thank-you?order=' || coalesce(c.order_id, '')
-        when {K_CONV['lead']} then '{site}/teams/contact'
+        when {K_CONV["purchase"]} then '{site}/checkout/thank-you?order=' || coalesce(c.order_id, '')
+        when {K_CONV["signup"]} then '{site}/welcome'
+        when {K_CONV["subscription"]} then '{site}/membership/thank-you?order=' || coalesce(c.order_id, '')
+        when {K_CONV["lead"]} then '{site}/teams/contact'
         when {K_CHECKOUT_IDENTIFY} then '{site}/checkout/details'
     end"""
 
@@ -300,7 +354,6 @@ def _page_url_sql(kind: str, path_idx: str) -> str:
 def _events_sql(ctx: Ctx) -> None:
     salt = ctx.md5_prefix("event")
     ssalt = ctx.md5_prefix("session")
-    site = cat.SITE
     ctx.sql(f"""
         create or replace table raw_web_events as
         with ev as (
@@ -336,7 +389,7 @@ def _events_sql(ctx: Ctx) -> None:
             iso_ts(w.ms, p.tz_off, true, true) as occurred_at,
             d.anonymous_id,
             case when w.kind = {K_LOGIN} or (li.login_ms is not null and w.ms >= li.login_ms) then p.user_id end as user_id,
-            case when w.kind in ({K_IDENTIFY}, {K_CONV['lead']}, {K_CHECKOUT_IDENTIFY}) then p.email end as email,
+            case when w.kind in ({K_IDENTIFY}, {K_CONV["lead"]}, {K_CHECKOUT_IDENTIFY}) then p.email end as email,
             case when d.has_tag_session then 's_' || left(md5({ssalt} || w.tid::varchar || ':' || w.part::varchar), 16) end as session_id,
             w.page_url,
             w.referrer_url,
@@ -370,10 +423,14 @@ def build_clicks(ctx: Ctx) -> None:
     )
     rng = ctx.rng("clicks")
     nt = ctx.scalar("select count(*) from touches")
-    ctx.register("click_draws", {
-        "tid": np.arange(nt, dtype=np.int64), "u_pl": rng.random(nt),
-        "cost_noise": np.exp(rng.normal(0, 0.35, nt)),
-    })
+    ctx.register(
+        "click_draws",
+        {
+            "tid": np.arange(nt, dtype=np.int64),
+            "u_pl": rng.random(nt),
+            "cost_noise": np.exp(rng.normal(0, 0.35, nt)),
+        },
+    )
     ctx.sql(f"""
         create or replace table raw_ad_clicks as
         with clicks as (

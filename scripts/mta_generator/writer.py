@@ -16,9 +16,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import duckdb_storage  # noqa: E402
 from raw_contract import RAW_TABLES  # noqa: E402
 
-TRUTH_TABLES = ["persons", "identifiers", "touches", "conversions", "deals", "channel_incrementality", "lift_tests",
-                "dirty_rows"]
-
+TRUTH_TABLES = [
+    "persons",
+    "identifiers",
+    "touches",
+    "conversions",
+    "deals",
+    "channel_incrementality",
+    "lift_tests",
+    "dirty_rows",
+]
 
 
 def quote_ident(name: str) -> str:

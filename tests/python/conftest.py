@@ -46,8 +46,18 @@ def run_dbt(args: list[str], db_path: Path, work_dir: Path, check: bool = True) 
 
 
 def generate(db_path: Path, scale: float, seed: int, extra: list[str] | None = None) -> None:
-    cmd = [sys.executable, str(SCRIPTS_DIR / "generate_data.py"), "--db", str(db_path),
-           "--scale", str(scale), "--seed", str(seed), "--no-progress", *(extra or [])]
+    cmd = [
+        sys.executable,
+        str(SCRIPTS_DIR / "generate_data.py"),
+        "--db",
+        str(db_path),
+        "--scale",
+        str(scale),
+        "--seed",
+        str(seed),
+        "--no-progress",
+        *(extra or []),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT_DIR)
     if proc.returncode != 0:
         raise AssertionError(f"generator failed:\n{proc.stdout[-5000:]}\n{proc.stderr[-5000:]}")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -40,6 +40,7 @@ OTHER = "other"
 
 # --------------------------------------------------------------------------- Markov
 
+
 def collapse_repeats(items: Sequence) -> list:
     out: list = []
     for item in items:
@@ -50,7 +51,7 @@ def collapse_repeats(items: Sequence) -> list:
 
 def markov_states(channels: Sequence[str], order: int) -> list[tuple[str, ...]]:
     """The state after each touch is its last `order` channels; consecutive repeats of a state collapse."""
-    states = [tuple(channels[max(0, i - order + 1): i + 1]) for i in range(len(channels))]
+    states = [tuple(channels[max(0, i - order + 1) : i + 1]) for i in range(len(channels))]
     return collapse_repeats(states)
 
 
@@ -162,8 +163,9 @@ def markov_allocation_is_feasible(journeys: Sequence[tuple], effects: dict[str, 
     return True
 
 
-def markov_allocation(journeys: Sequence[tuple], effects: dict[str, float],
-                      tol: float = 1e-12, max_steps: int = 200) -> dict[str, dict[str, float]]:
+def markov_allocation(
+    journeys: Sequence[tuple], effects: dict[str, float], tol: float = 1e-12, max_steps: int = 200
+) -> dict[str, dict[str, float]]:
     """Per-touch Markov allocation, found by Newton's method (not the SQL's iteration).
 
     A touch's credit is b(c) / sum of b over its path's touches; b is chosen so that each
@@ -220,7 +222,7 @@ def markov_allocation(journeys: Sequence[tuple], effects: dict[str, float],
 
     for _ in range(max_steps):
         e = np.exp(beta - beta.max(initial=0.0))
-        q = n * e / (n @ e)[:, None]              # each journey's shares per free channel
+        q = n * e / (n @ e)[:, None]  # each journey's shares per free channel
         gradient = w @ q - t
         if np.max(np.abs(gradient), initial=0.0) < tol * max(1.0, float(w.sum())):
             break
@@ -243,7 +245,7 @@ def markov_allocation(journeys: Sequence[tuple], effects: dict[str, float],
         if any(c in free for c in counts):
             total = sum(k * factor[c] for c, k in counts.items())
             shares = {c: k * factor[c] / total for c, k in counts.items()}
-        else:                                     # solo, zeroed or zero-effect channels only
+        else:  # solo, zeroed or zero-effect channels only
             active = {c: k for c, k in counts.items() if targets.get(c, 0.0) > 0} or counts
             shares = {c: active.get(c, 0) / sum(active.values()) for c in counts}
         for c, share in shares.items():
@@ -252,6 +254,7 @@ def markov_allocation(journeys: Sequence[tuple], effects: dict[str, float],
 
 
 # --------------------------------------------------------------------------- Shapley
+
 
 def channel_frequencies(journeys: Sequence[tuple]) -> dict[str, float]:
     freq: dict[str, float] = defaultdict(float)
@@ -317,8 +320,9 @@ def shapley_model(journeys: Sequence[tuple], max_channels: int = 12):
     return sets, shares, {c: tuple(v) for c, v in totals.items()}
 
 
-def shapley_credits(path: Sequence[str], shares: dict[frozenset, dict[str, float]], freq: dict[str, float],
-                    max_channels: int = 12) -> list[float]:
+def shapley_credits(
+    path: Sequence[str], shares: dict[frozenset, dict[str, float]], freq: dict[str, float], max_channels: int = 12
+) -> list[float]:
     """Per-touch credits: the folded channel's share, split equally over its touches in the path."""
     coalition = fold_channels(path, freq, max_channels)
     folded = [c if c in coalition else OTHER for c in path]
@@ -330,6 +334,7 @@ def shapley_credits(path: Sequence[str], shares: dict[frozenset, dict[str, float
 
 
 # --------------------------------------------------------------------------- path transforms
+
 
 def path_transform_kept(channels: Sequence[str], transform: str) -> list[bool]:
     """Which touches of a path (channels oldest first) the rule-based models see.
@@ -352,6 +357,7 @@ def path_transform_kept(channels: Sequence[str], transform: str) -> list[bool]:
 
 
 # --------------------------------------------------------------------------- comparison
+
 
 def total_variation_distance(p: dict[str, float], q: dict[str, float]) -> float:
     """0.5 * sum |p - q| over the union of keys, after normalizing both to sum 1."""

@@ -36,19 +36,35 @@ def run_with(tmp_path, breakage: str, command: list[str]):
 @pytest.mark.parametrize(
     ("breakage", "command", "message"),
     [
-        ("drop table raw.conversions", BUILD_ARGS,
-         "raw contract: table raw.conversions is missing"),
-        ("alter table raw.web_events drop column page_url", BUILD_ARGS,
-         "raw contract: table raw.web_events is missing column page_url"),
-        ("alter table raw.conversions drop column occurred_at", ["run"],
-         "raw contract: table raw.conversions is missing column occurred_at"),
-        ("alter table raw.ad_spend drop column spend", ["test"],
-         "raw contract: table raw.ad_spend is missing column spend"),
-        ("alter table raw.crm_deal_stage_history drop column entered_at", ["build"],
-         "raw contract: table raw.crm_deal_stage_history is missing column entered_at"),
+        ("drop table raw.conversions", BUILD_ARGS, "raw contract: table raw.conversions is missing"),
+        (
+            "alter table raw.web_events drop column page_url",
+            BUILD_ARGS,
+            "raw contract: table raw.web_events is missing column page_url",
+        ),
+        (
+            "alter table raw.conversions drop column occurred_at",
+            ["run"],
+            "raw contract: table raw.conversions is missing column occurred_at",
+        ),
+        (
+            "alter table raw.ad_spend drop column spend",
+            ["test"],
+            "raw contract: table raw.ad_spend is missing column spend",
+        ),
+        (
+            "alter table raw.crm_deal_stage_history drop column entered_at",
+            ["build"],
+            "raw contract: table raw.crm_deal_stage_history is missing column entered_at",
+        ),
     ],
-    ids=["missing_required_table", "build_missing_column", "run_missing_column", "test_missing_column",
-         "build_with_unit_tests_missing_column"],
+    ids=[
+        "missing_required_table",
+        "build_missing_column",
+        "run_missing_column",
+        "test_missing_column",
+        "build_with_unit_tests_missing_column",
+    ],
 )
 def test_broken_contract_fails_first_naming_table_and_column(tmp_path, breakage, command, message):
     proc, output = run_with(tmp_path, breakage, command)
@@ -62,9 +78,21 @@ def test_absent_optional_table_is_named_not_silently_empty(tmp_path):
     """An optional table that is absent (never loaded, or a misspelt mta_<table>_identifier
     var in a project that installs the package) builds as empty, and the run says so
     once, naming the table it looked for; the tables that are there are not named."""
-    proc, output = run_with(tmp_path, "select 1", ["build", "--select", "+base_ads__spend", "--resource-type", "seed",
-                                                   "--resource-type", "model",
-                                                   "--vars", "{mta_ad_spend_identifier: adspend}"])
+    proc, output = run_with(
+        tmp_path,
+        "select 1",
+        [
+            "build",
+            "--select",
+            "+base_ads__spend",
+            "--resource-type",
+            "seed",
+            "--resource-type",
+            "model",
+            "--vars",
+            "{mta_ad_spend_identifier: adspend}",
+        ],
+    )
     assert proc.returncode == 0, output[-3000:]
     assert "raw contract: optional table raw.adspend is absent; built as empty" in output, output[-3000:]
     assert output.count("raw contract: optional table") == 1, output[-3000:]

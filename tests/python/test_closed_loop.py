@@ -11,10 +11,12 @@ MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based",
 
 def test_observed_plus_modeled_is_attributable_revenue_to_the_cent(db):
     (expected,) = db.execute("select sum(revenue) from marts.fct_conversions where is_attributable").fetchone()
-    totals = dict(db.execute(
-        "select attribution_model, sum(observed_revenue + modeled_revenue) "
-        "from marts.rpt_revenue_observed_vs_modeled group by 1"
-    ).fetchall())
+    totals = dict(
+        db.execute(
+            "select attribution_model, sum(observed_revenue + modeled_revenue) "
+            "from marts.rpt_revenue_observed_vs_modeled group by 1"
+        ).fetchall()
+    )
     assert sorted(totals) == sorted(MODELS)
     for model in MODELS:
         assert round(float(totals[model]), 2) == round(float(expected), 2), model
@@ -51,10 +53,13 @@ def test_modeled_spread_matches_independent_computation(db):
         total = sum(mixes[key].values())
         for channel, credit in mixes[key].items():
             expected[channel] += float(revenue) * credit / total
-    actual = dict(db.execute(
-        "select channel, modeled_revenue from marts.rpt_revenue_observed_vs_modeled "
-        "where attribution_model = ? and modeled_revenue <> 0", [model]
-    ).fetchall())
+    actual = dict(
+        db.execute(
+            "select channel, modeled_revenue from marts.rpt_revenue_observed_vs_modeled "
+            "where attribution_model = ? and modeled_revenue <> 0",
+            [model],
+        ).fetchall()
+    )
     assert set(actual) == {c for c, v in expected.items() if abs(v) > 1e-9}
     for channel, value in expected.items():
         assert actual.get(channel, 0.0) == pytest.approx(value, abs=1e-6), channel
@@ -121,9 +126,10 @@ def test_dim_contacts_first_touch_is_earliest_touch_of_person(db):
 
 def test_data_quality_flags_the_planted_dirt(db):
     planted = dict(db.execute("select dirt_kind, count(*) from truth.dirty_rows group by 1").fetchall())
-    warned = {r[0] for r in db.execute(
-        "select distinct check_name from marts.rpt_data_quality where status = 'warn'"
-    ).fetchall()}
+    warned = {
+        r[0]
+        for r in db.execute("select distinct check_name from marts.rpt_data_quality where status = 'warn'").fetchall()
+    }
     # The generator plants every one of these kinds; a renamed kind must fail
     # here rather than silently skip its assertion.
     expected = {

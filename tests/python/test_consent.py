@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+
 from warehouse_tools import (
     CONSENT_EMAILS,
     connect,
@@ -40,14 +41,18 @@ def con(tmp_path_factory):
 
 
 def person_of(con, identifier: str) -> str | None:
-    rows = con.execute("select person_id from intermediate.int_identifiers_resolved where identifier = ?",
-                       [identifier]).fetchall()
+    rows = con.execute(
+        "select person_id from intermediate.int_identifiers_resolved where identifier = ?", [identifier]
+    ).fetchall()
     assert len(rows) == 1, f"identifier {identifier} should be resolved exactly once, got {rows}"
     return rows[0][0]
 
 
-@pytest.mark.parametrize(("pair", "linked"), [(1, False), (5, True), (7, True)],
-                         ids=["consent_false_no_link", "consent_null_links", "consent_true_links"])
+@pytest.mark.parametrize(
+    ("pair", "linked"),
+    [(1, False), (5, True), (7, True)],
+    ids=["consent_false_no_link", "consent_null_links", "consent_true_links"],
+)
 def test_consent_refusal_creates_no_identity_link(con, pair, linked):
     cookie = person_of(con, f"anon:hx-cs-anon-{pair}")
     email = person_of(con, f"email:{sha(CONSENT_EMAILS[pair])}")
@@ -56,8 +61,9 @@ def test_consent_refusal_creates_no_identity_link(con, pair, linked):
     assert email == contact, "the contact row links its own email"
     assert (cookie == email) is linked
     persons = {cookie, email}
-    n_persons = con.execute(f"select count(*) from marts.dim_persons where person_id in ({', '.join('?' * len(persons))})",
-                            sorted(persons)).fetchone()[0]
+    n_persons = con.execute(
+        f"select count(*) from marts.dim_persons where person_id in ({', '.join('?' * len(persons))})", sorted(persons)
+    ).fetchone()[0]
     assert n_persons == (1 if linked else 2)
 
 
@@ -71,28 +77,45 @@ def export_relations(con) -> list[str]:
 
 def test_consent_control_is_exported(con, export_relations):
     """Person 4 (consent true) is exported: the scenario reaches the exports when consent allows it."""
-    google = con.execute("select count(*) from exports.export_google_ads_offline_conversions "
-                         "where google_click_id = 'hx-cs-gclid-4'").fetchone()[0]
-    meta = con.execute("select count(*) from exports.export_meta_capi_events where em = ?",
-                       [sha(CONSENT_EMAILS[4])]).fetchone()[0]
+    google = con.execute(
+        "select count(*) from exports.export_google_ads_offline_conversions where google_click_id = 'hx-cs-gclid-4'"
+    ).fetchone()[0]
+    meta = con.execute(
+        "select count(*) from exports.export_meta_capi_events where em = ?", [sha(CONSENT_EMAILS[4])]
+    ).fetchone()[0]
     assert (google, meta) == (1, 1)
 
 
 def test_consent_refusal_appears_in_no_export(con, export_relations):
     refused_person = person_of(con, "anon:hx-cs-anon-3")
-    conversion_ids = [c for (c,) in con.execute(
-        "select conversion_id from marts.fct_conversions where person_id = ?", [refused_person]).fetchall()]
+    conversion_ids = [
+        c
+        for (c,) in con.execute(
+            "select conversion_id from marts.fct_conversions where person_id = ?", [refused_person]
+        ).fetchall()
+    ]
     assert conversion_ids, "person 3's purchase is a conversion (it is only kept out of the exports)"
     # every value that names person 3 or its refused event
-    needles = {"hx-cs-gclid-3", "hx-cs-anon-3", "hx-cs-conv-3", "hx-cs-order-3", "hx-cs-web-3",
-               sha(CONSENT_EMAILS[3]), CONSENT_EMAILS[3], refused_person, *conversion_ids}
+    needles = {
+        "hx-cs-gclid-3",
+        "hx-cs-anon-3",
+        "hx-cs-conv-3",
+        "hx-cs-order-3",
+        "hx-cs-web-3",
+        sha(CONSENT_EMAILS[3]),
+        CONSENT_EMAILS[3],
+        refused_person,
+        *conversion_ids,
+    }
     leaks = []
     for relation in export_relations:
         for column in text_columns(con, relation):
             col = quote(column)
             hits = con.execute(
                 f"""select distinct {col} from {relation}, unnest(cast(? as varchar[])) as needle(value)
-                    where contains({col}, needle.value)""", [sorted(needles)]).fetchall()
+                    where contains({col}, needle.value)""",
+                [sorted(needles)],
+            ).fetchall()
             leaks += [(relation, column, v) for (v,) in hits]
     assert not leaks, leaks
 
@@ -108,16 +131,43 @@ def test_consent_refusal_appears_in_no_export_file(con, export_relations, tmp_pa
     (db_path,) = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, str(project / "scripts" / "export.py"), "--db", db_path, "--out", str(out),
-         "--ledger-db", str(tmp_path / "ledger.duckdb"), "--as-of", "2026-09-13T00:00:00Z"],
-        check=False, capture_output=True, text=True, cwd=project)
+        [
+            sys.executable,
+            str(project / "scripts" / "export.py"),
+            "--db",
+            db_path,
+            "--out",
+            str(out),
+            "--ledger-db",
+            str(tmp_path / "ledger.duckdb"),
+            "--as-of",
+            "2026-09-13T00:00:00Z",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     files = {p.name: p.read_text(encoding="utf-8") for p in (out / "run-0001").iterdir()}
     assert "hx-cs-gclid-4" in files["google_ads_click_conversions.csv"]
     refused_person = person_of(con, "anon:hx-cs-anon-3")
-    conversion_ids = [c for (c,) in con.execute(
-        "select conversion_id from marts.fct_conversions where person_id = ?", [refused_person]).fetchall()]
-    needles = {"hx-cs-gclid-3", "hx-cs-anon-3", "hx-cs-conv-3", "hx-cs-order-3", "hx-cs-web-3",
-               sha(CONSENT_EMAILS[3]), CONSENT_EMAILS[3], refused_person, *conversion_ids}
+    conversion_ids = [
+        c
+        for (c,) in con.execute(
+            "select conversion_id from marts.fct_conversions where person_id = ?", [refused_person]
+        ).fetchall()
+    ]
+    needles = {
+        "hx-cs-gclid-3",
+        "hx-cs-anon-3",
+        "hx-cs-conv-3",
+        "hx-cs-order-3",
+        "hx-cs-web-3",
+        sha(CONSENT_EMAILS[3]),
+        CONSENT_EMAILS[3],
+        refused_person,
+        *conversion_ids,
+    }
     leaks = [(name, needle) for name, text in files.items() for needle in needles if needle in text]
     assert not leaks, leaks

@@ -44,9 +44,7 @@ def joined(db):
 
 
 def test_one_conversion_per_true_conversion(db, joined):
-    ours = db.execute(
-        "select count(*) from intermediate.int_conversions_matched where not is_deal_stage"
-    ).fetchone()[0]
+    ours = db.execute("select count(*) from intermediate.int_conversions_matched where not is_deal_stage").fetchone()[0]
     mapped = {r["conversion_id"] for r in joined if r["conversion_id"] is not None}
     print(f"\nconversions: {len(joined)} true, {ours} deduplicated, {len(mapped)} distinct matches")
     assert all(r["conversion_id"] is not None for r in joined), "a true conversion has no conversion"
@@ -57,14 +55,13 @@ def test_one_conversion_per_true_conversion(db, joined):
 def test_time_revenue_refunds_and_skip(joined):
     n = len(joined)
     time_ok = sum(
-        1 for r in joined
-        if r["converted_at"] is not None
-        and abs((r["converted_at"] - r["true_converted_at"]).total_seconds()) < 1.0
+        1
+        for r in joined
+        if r["converted_at"] is not None and abs((r["converted_at"] - r["true_converted_at"]).total_seconds()) < 1.0
     )
     valued = [r for r in joined if r["net_revenue_usd"] is not None]
     revenue_ok = sum(
-        1 for r in valued
-        if abs(r["revenue"] - r["net_revenue_usd"]) <= max(0.02, 0.03 * r["net_revenue_usd"])
+        1 for r in valued if abs(r["revenue"] - r["net_revenue_usd"]) <= max(0.02, 0.03 * r["net_revenue_usd"])
     )
     refunded = [r for r in joined if (r["refunded_usd"] or 0) > 0]
     refund_ok = sum(1 for r in refunded if r["refunded_revenue"] > 0)
@@ -112,9 +109,11 @@ def test_deal_stages_are_conversions(db):
         where lower(history.stage) = 'closed_won'
         """
     ).fetchone()[0]
-    print(f"\ndeal stages: true {truth[0]} stage entries ({truth[1]} won, {truth[2]:.2f} USD); "
-          f"ours {ours[0]} ({ours[1]} won, {ours[2]:.2f} USD; staged won amounts {staged_won:.2f} USD); "
-          f"not matched by contact {ours[4]}")
+    print(
+        f"\ndeal stages: true {truth[0]} stage entries ({truth[1]} won, {truth[2]:.2f} USD); "
+        f"ours {ours[0]} ({ours[1]} won, {ours[2]:.2f} USD; staged won amounts {staged_won:.2f} USD); "
+        f"not matched by contact {ours[4]}"
+    )
     assert ours[0] == truth[0]
     assert ours[1] == truth[1]
     assert ours[2] == pytest.approx(staged_won, rel=1e-9, abs=0.01)

@@ -48,13 +48,26 @@ sys.path.insert(0, str(SCRIPTS_DIR))
 sys.path.insert(0, str(PROJECT_DIR / "apps" / "dashboard"))
 from warehouse_files import publish_read_copy  # noqa: E402
 
-CHROMIUM = os.environ.get("MTA_CHROMIUM", "/usr/bin/chromium")      # Debian's package
+CHROMIUM = os.environ.get("MTA_CHROMIUM", "/usr/bin/chromium")  # Debian's package
 # What makes headless Chromium work on a machine with no network but the package registries.
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 MODEL_LABELS = {
-    "first_touch": "First touch", "last_touch": "Last touch", "linear": "Linear", "time_decay": "Time decay",
-    "position_based": "Position based", "markov": "Markov", "shapley": "Shapley",
+    "first_touch": "First touch",
+    "last_touch": "Last touch",
+    "linear": "Linear",
+    "time_decay": "Time decay",
+    "position_based": "Position based",
+    "markov": "Markov",
+    "shapley": "Shapley",
 }
 MODELS = tuple(MODEL_LABELS)
 TIMINGS: dict[str, float] = {}
@@ -62,17 +75,24 @@ TIMINGS: dict[str, float] = {}
 
 # ---------------------------------------------------------------- set-up
 
+
 @pytest.fixture(scope="module")
 def browser_tools():
     """Install the dashboard's requirements, Playwright and Debian's Chromium (idempotent)."""
     started = time.perf_counter()
-    proc = subprocess.run(["bash", str(SCRIPTS_DIR / "dashboard.sh"), "--setup", "--test-tools"],
-                          capture_output=True, text=True, cwd=PROJECT_DIR, check=False)
+    proc = subprocess.run(
+        ["bash", str(SCRIPTS_DIR / "dashboard.sh"), "--setup", "--test-tools"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        check=False,
+    )
     TIMINGS["install (dashboard.sh --setup --test-tools)"] = time.perf_counter() - started
     problem = None
     if proc.returncode != 0:
-        problem = ("`bash scripts/dashboard.sh --setup --test-tools` failed:\n"
-                   f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        problem = (
+            f"`bash scripts/dashboard.sh --setup --test-tools` failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        )
     elif not os.access(CHROMIUM, os.X_OK):
         problem = f"{CHROMIUM} is missing after setup"
     else:
@@ -118,19 +138,31 @@ def free_port() -> int:
 def dashboard(browser_tools, warehouse):
     """The dashboard started by its one command, on a free port; yields (base URL, server process)."""
     port = free_port()
-    env = dict(os.environ, DBT_DUCKDB_PATH=str(warehouse), MTA_READ_PATH=str(warehouse.with_name(
-        "attribution.read.duckdb")), MTA_DASHBOARD_PORT=str(port))
-    log = open(warehouse.with_name("dashboard.log"), "w")
+    env = dict(
+        os.environ,
+        DBT_DUCKDB_PATH=str(warehouse),
+        MTA_READ_PATH=str(warehouse.with_name("attribution.read.duckdb")),
+        MTA_DASHBOARD_PORT=str(port),
+    )
+    log = open(warehouse.with_name("dashboard.log"), "w")  # noqa: SIM115 (the server writes to it while the tests run)
     started = time.perf_counter()
-    server = subprocess.Popen(["bash", str(SCRIPTS_DIR / "dashboard.sh")], env=env, cwd=PROJECT_DIR,
-                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        ["bash", str(SCRIPTS_DIR / "dashboard.sh")],
+        env=env,
+        cwd=PROJECT_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 180
         while True:
             if server.poll() is not None:
-                raise AssertionError(f"the dashboard exited with {server.returncode}:\n"
-                                     + warehouse.with_name("dashboard.log").read_text()[-5000:])
+                raise AssertionError(
+                    f"the dashboard exited with {server.returncode}:\n"
+                    + warehouse.with_name("dashboard.log").read_text()[-5000:]
+                )
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                     if response.read().strip() == b"ok":
@@ -138,8 +170,10 @@ def dashboard(browser_tools, warehouse):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise AssertionError("the dashboard did not answer within 180 s:\n"
-                                     + warehouse.with_name("dashboard.log").read_text()[-5000:])
+                raise AssertionError(
+                    "the dashboard did not answer within 180 s:\n"
+                    + warehouse.with_name("dashboard.log").read_text()[-5000:]
+                )
             time.sleep(0.5)
         TIMINGS["start (bash scripts/dashboard.sh to health check)"] = time.perf_counter() - started
         yield url, server
@@ -183,6 +217,7 @@ def page(browser):
 
 # ---------------------------------------------------------------- reading the page
 
+
 def load(page, url: str, last_key: str) -> None:
     """Open a page and wait until its last table is drawn; no exception may show."""
     started = time.perf_counter()
@@ -196,7 +231,8 @@ def load(page, url: str, last_key: str) -> None:
 def table(page, key: str) -> list[dict[str, str]]:
     """The rows of the st.table in container `key`, as {header: text}."""
     rows = page.locator(f".st-key-{key} table").first.evaluate(
-        "t => [...t.rows].map(r => [...r.cells].map(c => c.innerText.trim()))")
+        "t => [...t.rows].map(r => [...r.cells].map(c => c.innerText.trim()))"
+    )
     header, *body = rows
     return [dict(zip(header, row)) for row in body]
 
@@ -235,7 +271,7 @@ def check(shown: str, expected, decimals: int | None, what: str) -> None:
         return
     assert value is not None, f"{what}: page shows {shown!r}, expected {expected}"
     scale = 100 if shown.endswith("%") else 1
-    tolerance = 0.5 * 10 ** -decimals / scale + 1e-9 * abs(expected)
+    tolerance = 0.5 * 10**-decimals / scale + 1e-9 * abs(expected)
     assert abs(value - expected) <= tolerance, f"{what}: page shows {shown!r}, SQL gives {expected!r}"
 
 
@@ -269,6 +305,7 @@ def screenshot(page, name: str, tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- expected numbers, by the test's own SQL
 
+
 def primary_types(marts) -> list[str]:
     rows = marts.execute("""
         select distinct conversion_type from marts.rpt_attribution_intervals where is_primary_conversion_type
@@ -293,28 +330,41 @@ def channel_expectations(marts, models, start, end) -> dict[str, dict]:
     conversion's UTC date). A channel with touches (fct_touchpoints by UTC date) and nothing else is
     shown with zeros."""
     types = primary_types(marts)
-    channels: dict[str, dict] = {channel: {"spend": 0.0, "clicks": 0} for (channel,) in marts.execute("""
+    channels: dict[str, dict] = {
+        channel: {"spend": 0.0, "clicks": 0}
+        for (channel,) in marts.execute(
+            """
         select distinct channel from marts.fct_touchpoints
         where cast(touched_at as date) >= ? and cast(touched_at as date) <= ?
-    """, [start, end]).fetchall()}
-    for channel, spend, clicks in marts.execute("""
+    """,
+            [start, end],
+        ).fetchall()
+    }
+    for channel, spend, clicks in marts.execute(
+        """
         select channel, sum(spend), sum(clicks) from marts.fct_ad_spend
         where spend_date >= ? and spend_date <= ? group by channel
-    """, [start, end]).fetchall():
+    """,
+        [start, end],
+    ).fetchall():
         channels[channel] = {"spend": spend, "clicks": clicks}
-    for channel, model, credit, revenue in marts.execute("""
+    for channel, model, credit, revenue in marts.execute(
+        """
         select channel, attribution_model, sum(credit), sum(attributed_revenue)
         from marts.fct_attribution_credits
         where conversion_type in (select unnest(?)) and attribution_model in (select unnest(?))
             and cast(converted_at as date) >= ? and cast(converted_at as date) <= ?
         group by channel, attribution_model
-    """, [types, list(models), start, end]).fetchall():
+    """,
+        [types, list(models), start, end],
+    ).fetchall():
         entry = channels.setdefault(channel, {"spend": 0.0, "clicks": 0})
         entry[model] = (credit, revenue)
     return channels
 
 
 # ---------------------------------------------------------------- the pages
+
 
 def test_channel_performance(page, dashboard, marts, tmp_path):
     url, _ = dashboard
@@ -337,8 +387,9 @@ def test_channel_performance(page, dashboard, marts, tmp_path):
         check(revenue[-1][label], sum(e.get(model, (0, 0))[1] for e in expected.values()), 0, f"{model} total")
 
     roas = table(page, "table-roas")
-    assert [row["Channel"] for row in roas[:-1]] == [r["Channel"] for r in revenue[:-1]
-                                                     if expected[r["Channel"]]["spend"] > 0]
+    assert [row["Channel"] for row in roas[:-1]] == [
+        r["Channel"] for r in revenue[:-1] if expected[r["Channel"]]["spend"] > 0
+    ]
     for row in roas[:-1]:
         want = expected[row["Channel"]]
         for model, label in MODEL_LABELS.items():
@@ -353,10 +404,13 @@ def test_channel_performance(page, dashboard, marts, tmp_path):
 
     # Headline: conversions and revenue counted per conversion, not per credit row.
     types = primary_types(marts)
-    conversion_count, conversion_revenue = marts.execute("""
+    conversion_count, conversion_revenue = marts.execute(
+        """
         select count(*), sum(revenue) from marts.fct_conversions
         where revenue_basis = 'observed' and conversion_type in (select unnest(?))
-    """, [types]).fetchone()
+    """,
+        [types],
+    ).fetchone()
     claimed = marts.execute("select sum(platform_conversions) from marts.fct_ad_spend").fetchone()[0]
     check(metric(page, "metric-spend"), total_spend, 0, "spend metric")
     check(metric(page, "metric-conversions"), conversion_count, 1, "conversions metric")
@@ -365,12 +419,15 @@ def test_channel_performance(page, dashboard, marts, tmp_path):
     check(metric(page, "metric-platform-conversions"), claimed, 1, "platform claims metric")
 
     # Intervals: the headline rows of rpt_attribution_intervals, channel grain.
-    intervals = {(channel, model): values for channel, model, *values in marts.execute("""
+    intervals = {
+        (channel, model): values
+        for channel, model, *values in marts.execute("""
         select channel, attribution_model, sample_conversions,
             attributed_revenue, attributed_revenue_lower, attributed_revenue_upper, spend, roas, roas_lower, roas_upper
         from marts.rpt_attribution_intervals
         where interval_grain = 'channel' and is_headline
-    """).fetchall()}
+    """).fetchall()
+    }
     shown = table(page, "table-revenue-intervals")
     assert {row["Channel"] for row in shown} == {channel for channel, _ in intervals}
     for row in shown:
@@ -399,9 +456,14 @@ def test_channel_performance_filtered(page, dashboard, marts):
     assert list(revenue[0]) == ["Channel", "Spend", "Markov", "Shapley"]
     assert {row["Channel"] for row in revenue[:-1]} == set(expected)
     for row in revenue:
-        want = (expected[row["Channel"]] if row["Channel"] != "Total" else
-                {"spend": sum(e["spend"] for e in expected.values()),
-                 **{m: (0, sum(e.get(m, (0, 0))[1] for e in expected.values())) for m in ("markov", "shapley")}})
+        want = (
+            expected[row["Channel"]]
+            if row["Channel"] != "Total"
+            else {
+                "spend": sum(e["spend"] for e in expected.values()),
+                **{m: (0, sum(e.get(m, (0, 0))[1] for e in expected.values())) for m in ("markov", "shapley")},
+            }
+        )
         check(row["Spend"], want["spend"], 0, f"spend of {row['Channel']}")
         check(row["Markov"], want.get("markov", (0, 0))[1], 0, f"markov revenue of {row['Channel']}")
         check(row["Shapley"], want.get("shapley", (0, 0))[1], 0, f"shapley revenue of {row['Channel']}")
@@ -418,10 +480,13 @@ def test_platform_claims(page, dashboard, marts, tmp_path):
     """).fetchall()
     assert len({week[0] for week in weeks}) == len(weeks), "week-level columns differ within a week"
     claimed = marts.execute("select sum(platform_conversions) from marts.fct_ad_spend").fetchone()[0]
-    observed = marts.execute("""
+    observed = marts.execute(
+        """
         select count(*) from marts.fct_conversions
         where revenue_basis = 'observed' and conversion_type in (select unnest(?))
-    """, [primary_types(marts)]).fetchone()[0]
+    """,
+        [primary_types(marts)],
+    ).fetchone()[0]
     real = sum(week[2] for week in weeks)
     check(metric(page, "metric-claimed"), claimed, 0, "claimed conversions")
     check(metric(page, "metric-deduplicated"), real, 0, "deduplicated conversions")
@@ -435,15 +500,21 @@ def test_platform_claims(page, dashboard, marts, tmp_path):
         check(row["Real, with a platform touch"], week_real, 0, f"real in week {row['Week of']}")
         check(row["Observed conversions"], week_observed, 0, f"observed in week {row['Week of']}")
 
-    spend = {source: values for source, *values in marts.execute("""
+    spend = {
+        source: values
+        for source, *values in marts.execute("""
         select source, sum(spend), sum(platform_conversions), sum(platform_conversion_value)
         from marts.fct_ad_spend group by source
-    """).fetchall()}
-    credited = {(platform, model): values for platform, model, *values in marts.execute("""
+    """).fetchall()
+    }
+    credited = {
+        (platform, model): values
+        for platform, model, *values in marts.execute("""
         select platform, attribution_model, sum(attributed_conversions), sum(claimed_conversions),
             sum(platform_touched_conversions)
         from marts.rpt_platform_claims_vs_reality group by all
-    """).fetchall()}
+    """).fetchall()
+    }
     claims, ratios = table(page, "table-claims"), table(page, "table-over-claim")
     assert {row["Platform"] for row in claims} == set(spend)
     assert [row["Platform"] for row in ratios] == [row["Platform"] for row in claims]
@@ -457,20 +528,27 @@ def test_platform_claims(page, dashboard, marts, tmp_path):
         for model, label in MODEL_LABELS.items():
             attributed = credited[(platform, model)][0]
             check(row[label], attributed, 1, f"{model} credit of {platform}")
-            check(ratio_row[label], platform_claims / attributed if attributed else None, 2,
-                  f"{model} over-claim ratio of {platform}")
+            check(
+                ratio_row[label],
+                platform_claims / attributed if attributed else None,
+                2,
+                f"{model} over-claim ratio of {platform}",
+            )
     screenshot(page, "claims", tmp_path)
 
 
 def test_revenue_observed_vs_modeled(page, dashboard, marts, tmp_path):
     url, _ = dashboard
     load(page, url + "/revenue", "table-revenue-channels")
-    observed, modeled = (float(v) for v in marts.execute("""
+    observed, modeled = (
+        float(v)
+        for v in marts.execute("""
         select
             sum(revenue) filter (where revenue_basis = 'observed'),
             sum(revenue) filter (where revenue_basis = 'modeled')
         from marts.fct_conversions
-    """).fetchone())
+    """).fetchone()
+    )
     check(metric(page, "metric-observed-revenue"), observed, 0, "observed revenue")
     check(metric(page, "metric-modeled-revenue"), modeled, 0, "modeled revenue")
     check(metric(page, "metric-modeled-share"), modeled / (observed + modeled), 1, "modeled share")
@@ -483,14 +561,19 @@ def test_revenue_observed_vs_modeled(page, dashboard, marts, tmp_path):
 
     # The channel table shows the first model: observed credit straight from fct_attribution_credits,
     # modeled allocations and confidence from the mart.
-    credit = dict(marts.execute("""
+    credit = dict(
+        marts.execute("""
         select channel, sum(attributed_revenue) from marts.fct_attribution_credits
         where attribution_model = 'first_touch' group by channel
-    """).fetchall())
-    mart = {channel: values for channel, *values in marts.execute("""
+    """).fetchall()
+    )
+    mart = {
+        channel: values
+        for channel, *values in marts.execute("""
         select channel, modeled_revenue, confidence, modeled_ai_influenced_revenue
         from marts.rpt_revenue_observed_vs_modeled where attribution_model = 'first_touch'
-    """).fetchall()}
+    """).fetchall()
+    }
     shown = table(page, "table-revenue-channels")
     assert {row["Channel"] for row in shown} == set(mart)
     for row in shown:
@@ -538,7 +621,9 @@ def test_top_paths(page, dashboard, marts, tmp_path):
 def test_data_quality(page, dashboard, marts, tmp_path):
     url, _ = dashboard
     load(page, url + "/quality", "table-warnings")
-    latest = {name: values for name, *values in marts.execute("""
+    latest = {
+        name: values
+        for name, *values in marts.execute("""
         select check_name,
             max(check_date),
             arg_max(value, check_date),
@@ -548,7 +633,8 @@ def test_data_quality(page, dashboard, marts, tmp_path):
             count(*)
         from marts.rpt_data_quality
         group by check_name
-    """).fetchall()}
+    """).fetchall()
+    }
     shown = table(page, "table-checks")
     assert {row["Check"] for row in shown} == set(latest)
     for row in shown:
@@ -575,9 +661,10 @@ def test_follows_a_new_read_copy_and_never_blocks_the_build(page, dashboard, war
     open_files = [os.readlink(f"/proc/{server.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{server.pid}/fd")]
     assert str(warehouse) not in open_files, "the dashboard has the warehouse itself open"
 
-    writer = duckdb.connect(str(warehouse))          # fails with a lock error if anyone else holds it
-    writer.execute("update marts.rpt_conversion_paths set converting_journeys = converting_journeys + 1000 "
-                   "where path_rank = 1")
+    writer = duckdb.connect(str(warehouse))  # fails with a lock error if anyone else holds it
+    writer.execute(
+        "update marts.rpt_conversion_paths set converting_journeys = converting_journeys + 1000 where path_rank = 1"
+    )
     writer.close()
     publish_read_copy(warehouse, warehouse.with_name("attribution.read.duckdb"))
 
@@ -609,7 +696,7 @@ def test_read_copy_follows_publishes_and_refuses_the_warehouse(tmp_path, monkeyp
     publish_read_copy(database(tmp_path / "two.duckdb", 2), read_path)
     new = copy.reader()
     assert new.one("select value from marts.answer") == (2,)
-    assert old.one("select value from marts.answer") == (1,)        # a render in flight keeps its snapshot
+    assert old.one("select value from marts.answer") == (1,)  # a render in flight keeps its snapshot
     assert copy.reader().one("select value from marts.answer") == (2,)
     assert copy.opened == 2
     with pytest.raises(duckdb.Error, match="read-only"):
@@ -621,4 +708,3 @@ def test_read_copy_follows_publishes_and_refuses_the_warehouse(tmp_path, monkeyp
         resolve_read_path()
     monkeypatch.delenv("MTA_READ_PATH")
     assert resolve_read_path() == read_path
-

@@ -21,10 +21,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
+from load_channel_attribution_sample import DEFAULT_SOURCE, load  # noqa: E402
+
 import duckdb_storage  # noqa: E402
 import reference_attribution as ref  # noqa: E402
-from conftest import PROJECT_DIR, run_dbt  # noqa: E402
-from load_channel_attribution_sample import DEFAULT_SOURCE, load  # noqa: E402
+from conftest import run_dbt  # noqa: E402
 
 TOL = 1e-6
 ORDERS = (1, 2, 3)
@@ -32,6 +33,7 @@ SELECT = ["--select", "+rpt_markov_removal_effects", "+rpt_shapley_channel_value
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def build_path_set(work: Path, journeys: list[tuple], extra_vars: dict | None = None) -> Path:
     """Write journeys (channels, conversions, non_conversions, value) to a table and dbt-build on it."""
@@ -70,9 +72,11 @@ def read_journeys(con, table: str) -> list[tuple]:
 
 
 def removal_effects(con, order: int) -> dict[str, float]:
-    return dict(con.execute(
-        "select channel, removal_effect from marts.rpt_markov_removal_effects where markov_order = ?", [order]
-    ).fetchall())
+    return dict(
+        con.execute(
+            "select channel, removal_effect from marts.rpt_markov_removal_effects where markov_order = ?", [order]
+        ).fetchall()
+    )
 
 
 def sql_coalition_shares(con) -> dict[frozenset, dict[str, float]]:
@@ -123,12 +127,20 @@ HAND_MARKOV_STATES_RE = {1: {"A": 1.0, "B": 0.5}, 2: {"A": 1.0, "B": 0.5}, 3: {"
 # v(A) = 1/2, v(B) = 1/4, v(AB) = 1 -> phi(A) = 1/2*1/2 + 1/2*(1 - 1/4) = 0.625, phi(B) = 0.375.
 # v(C) = 1/2, v(D) = 1/4, v(CD) = 1/8 -> phi(C) = 0.1875, phi(D) = -0.0625 -> shares C 1, D 0.
 HAND_SHAPLEY = [
-    (["A"], 1, 1, 4.0), (["B"], 1, 3, 8.0), (["A", "B", "A"], 2, 0, 20.0),
-    (["C"], 1, 1, 0.0), (["D"], 1, 3, 0.0), (["D", "C"], 1, 7, 16.0),
+    (["A"], 1, 1, 4.0),
+    (["B"], 1, 3, 8.0),
+    (["A", "B", "A"], 2, 0, 20.0),
+    (["C"], 1, 1, 0.0),
+    (["D"], 1, 3, 0.0),
+    (["D", "C"], 1, 7, 16.0),
 ]
 HAND_SHAPLEY_SHARES = {
-    frozenset("A"): {"A": 1.0}, frozenset("B"): {"B": 1.0}, frozenset("AB"): {"A": 0.625, "B": 0.375},
-    frozenset("C"): {"C": 1.0}, frozenset("D"): {"D": 1.0}, frozenset("CD"): {"C": 1.0, "D": 0.0},
+    frozenset("A"): {"A": 1.0},
+    frozenset("B"): {"B": 1.0},
+    frozenset("AB"): {"A": 0.625, "B": 0.375},
+    frozenset("C"): {"C": 1.0},
+    frozenset("D"): {"D": 1.0},
+    frozenset("CD"): {"C": 1.0, "D": 0.0},
 }
 # channel totals: A = 1 + 2 * 0.625, B = 1 + 2 * 0.375, C = 1 + 1, D = 1
 HAND_SHAPLEY_TOTALS = {"A": 2.25, "B": 1.75, "C": 2.0, "D": 1.0}
@@ -139,17 +151,22 @@ HAND_SHAPLEY_REVENUE = {"A": 4.0 + 20 * 0.625, "B": 8.0 + 20 * 0.375, "C": 16.0,
 # Coalition {A, B, other}: phi(A) = 1/6 (v(AB) - v(B)) + 1/3 (v(AB other) - v(B other)) = 1/2,
 # phi(B) = 1/2 likewise, phi(other) = 0; coalition {A, B}: 1/2 each.
 HAND_FOLD = [(["A", "B"], 1, 0), (["A"], 0, 1), (["B", "C"], 0, 1), (["A", "B", "C", "D", "C"], 1, 0)]
-HAND_FOLD_SHARES = {frozenset("AB"): {"A": 0.5, "B": 0.5}, frozenset({"A", "B", "other"}): {"A": 0.5, "B": 0.5, "other": 0.0}}
+HAND_FOLD_SHARES = {
+    frozenset("AB"): {"A": 0.5, "B": 0.5},
+    frozenset({"A", "B", "other"}): {"A": 0.5, "B": 0.5, "other": 0.0},
+}
 
 
 def path_set_fixture(name: str, journeys: list[tuple], extra_vars: dict | None = None):
     """A module-scoped fixture: a read-only connection to the path set `journeys` built by dbt."""
+
     @pytest.fixture(scope="module", name=name)
     def _fixture(tmp_path_factory):
         db = build_path_set(tmp_path_factory.mktemp(name), journeys, extra_vars)
         con = duckdb.connect(str(db), read_only=True)
         yield con
         con.close()
+
     return _fixture
 
 
@@ -161,8 +178,12 @@ hand_fold = path_set_fixture("hand_fold", HAND_FOLD, {"mta_shapley_max_channels"
 # Per-touch Markov credits (spec: Markov per touch). Three channels, several journeys, an exact
 # allocation exists (the reference's Hall-type check says so) and only a numerical method finds it.
 HAND_MARKOV_FIT = [
-    (list("ABC"), 2, 1, 30.0), (list("AC"), 1, 1, 10.0), (list("B"), 1, 2, 5.0),
-    (list("CAA"), 1, 0, 20.0), (list("A"), 0, 2, 0.0), (list("BC"), 0, 1, 0.0),
+    (list("ABC"), 2, 1, 30.0),
+    (list("AC"), 1, 1, 10.0),
+    (list("B"), 1, 2, 5.0),
+    (list("CAA"), 1, 0, 20.0),
+    (list("A"), 0, 2, 0.0),
+    (list("BC"), 0, 1, 0.0),
 ]
 # No exact allocation: D converts only alone. By hand (order 1): start->D 2, start->A 2, D->conv 1,
 # D->null 1, A->B 1, A->null 1, B->conv 1: P = 1/2 * 1/2 + 1/2 * 1/2 * 1 = 1/2, and removing any
@@ -179,10 +200,13 @@ hand_markov_solo = path_set_fixture("hand_markov_solo", HAND_MARKOV_SOLO)
 def per_touch_rows(con) -> dict[str, tuple]:
     """channel -> (attributed_conversions, per_touch_attributed_conversions, per_touch_residual,
     is_per_touch_exact) at the credit order."""
-    return {r[0]: r[1:] for r in con.execute(
-        "select channel, attributed_conversions, per_touch_attributed_conversions, per_touch_residual,"
-        " is_per_touch_exact from marts.rpt_markov_removal_effects where is_credit_order"
-    ).fetchall()}
+    return {
+        r[0]: r[1:]
+        for r in con.execute(
+            "select channel, attributed_conversions, per_touch_attributed_conversions, per_touch_residual,"
+            " is_per_touch_exact from marts.rpt_markov_removal_effects where is_credit_order"
+        ).fetchall()
+    }
 
 
 def credit_factors(con) -> dict[str, float]:
@@ -214,7 +238,9 @@ def test_hand_markov_channel_totals(hand_markov):
 
 def test_hand_markov_set_shapley(hand_markov):
     # coalitions {A} and {A, B}, both v = 1: phi_AB(A) = 1/2*1 + 1/2*(1 - 0) = 1, phi_AB(B) = 0
-    rows = dict(hand_markov.execute("select channel, attributed_conversions from marts.rpt_shapley_channel_values").fetchall())
+    rows = dict(
+        hand_markov.execute("select channel, attributed_conversions from marts.rpt_shapley_channel_values").fetchall()
+    )
     assert_close(rows, {"A": 3.0, "B": 0.0})
 
 
@@ -248,13 +274,20 @@ def test_markov_solver_fails_loudly_instead_of_truncating(tmp_path):
     """The iteration bound is a safety net: not converging fails the build, it never returns a truncated answer."""
     db = tmp_path / "paths.duckdb"
     con = duckdb_storage.connect(db)
-    con.execute("create table main.paths as select * from (values ('j0', 1, 'A', 1.0, 0.0, 0.0), "
-                "('j0', 2, 'B', 1.0, 0.0, 0.0), ('j0', 3, 'A', 1.0, 0.0, 0.0), ('j1', 1, 'A', 1.0, 0.0, 0.0)) "
-                "as t(journey_id, touch_position, channel, conversions, non_conversions, conversion_value)")
+    con.execute(
+        "create table main.paths as select * from (values ('j0', 1, 'A', 1.0, 0.0, 0.0), "
+        "('j0', 2, 'B', 1.0, 0.0, 0.0), ('j0', 3, 'A', 1.0, 0.0, 0.0), ('j1', 1, 'A', 1.0, 0.0, 0.0)) "
+        "as t(journey_id, touch_position, channel, conversions, non_conversions, conversion_value)"
+    )
     con.close()
-    dbt_vars = {"mta_data_driven_paths_relation": "main.paths", "mta_markov_max_iterations": 25,
-                "mta_markov_tolerance": 1e-300}
-    proc = run_dbt(["run", "--select", "+int_markov_absorption", "--vars", json.dumps(dbt_vars)], db, tmp_path, check=False)
+    dbt_vars = {
+        "mta_data_driven_paths_relation": "main.paths",
+        "mta_markov_max_iterations": 25,
+        "mta_markov_tolerance": 1e-300,
+    }
+    proc = run_dbt(
+        ["run", "--select", "+int_markov_absorption", "--vars", json.dumps(dbt_vars)], db, tmp_path, check=False
+    )
     assert proc.returncode != 0
     assert "did not converge" in proc.stdout
 
@@ -293,11 +326,13 @@ def test_hand_markov_without_exact_allocation(hand_markov_solo):
     assert_close({c: r[1] for c, r in rows.items()}, HAND_MARKOV_SOLO_PER_TOUCH, label="per-touch totals")
     assert_close({c: r[2] for c, r in rows.items()}, HAND_MARKOV_SOLO_RESIDUAL, label="residuals")
     assert not any(r[3] for r in rows.values())
-    assert_close(ref.markov_allocation(HAND_MARKOV_SOLO, effects)["allocated"], HAND_MARKOV_SOLO_PER_TOUCH,
-                 label="reference")
+    assert_close(
+        ref.markov_allocation(HAND_MARKOV_SOLO, effects)["allocated"], HAND_MARKOV_SOLO_PER_TOUCH, label="reference"
+    )
 
 
 # --------------------------------------------------------------------------- ChannelAttribution sample
+
 
 @pytest.fixture(scope="module", params=[12, 4], ids=["exact", "fold4"])
 def sample(request, tmp_path_factory):
@@ -333,7 +368,8 @@ def test_sample_markov_matches_reference(sample, order):
     totals = ref.markov_channel_totals(journeys, expected)
     rows = con.execute(
         "select channel, attributed_conversions, attributed_revenue from marts.rpt_markov_removal_effects"
-        " where markov_order = ?", [order]
+        " where markov_order = ?",
+        [order],
     ).fetchall()
     assert_close({r[0]: r[1] for r in rows}, {c: v[0] for c, v in totals.items()}, tol=1e-5)
     assert math.isclose(sum(r[1] for r in rows), 19785, abs_tol=1e-6)
@@ -348,12 +384,17 @@ def test_sample_markov_solver_converged(sample):
 
 def test_sample_markov_per_touch_totals_match_reference(sample):
     con, journeys, _ = sample
-    (order,) = con.execute("select max(markov_order) from marts.rpt_markov_removal_effects where is_credit_order").fetchone()
+    (order,) = con.execute(
+        "select max(markov_order) from marts.rpt_markov_removal_effects where is_credit_order"
+    ).fetchone()
     _, effects = ref.markov_removal_effects(journeys, order)
     reference = ref.markov_allocation(journeys, effects)
     rows = per_touch_rows(con)
-    assert_close({c: r[1] for c, r in rows.items() if c in reference["allocated"]}, reference["allocated"],
-                 label="per-touch totals")
+    assert_close(
+        {c: r[1] for c, r in rows.items() if c in reference["allocated"]},
+        reference["allocated"],
+        label="per-touch totals",
+    )
     exact = {c: abs(reference["allocated"][c] - reference["target"][c]) <= 1e-6 for c in reference["allocated"]}
     assert {c: r[3] for c, r in rows.items() if c in exact} == exact
 
@@ -365,7 +406,9 @@ def test_sample_shapley_matches_reference(sample):
     assert set(sql_shares) == set(shares)
     for coalition, expected in shares.items():
         assert_close(sql_shares[coalition], expected, label=str(sorted(coalition)))
-    rows = con.execute("select channel, attributed_conversions, attributed_revenue from marts.rpt_shapley_channel_values").fetchall()
+    rows = con.execute(
+        "select channel, attributed_conversions, attributed_revenue from marts.rpt_shapley_channel_values"
+    ).fetchall()
     assert_close({r[0]: r[1] for r in rows}, {c: v[0] for c, v in totals.items()}, tol=1e-5)
     assert_close({r[0]: r[2] for r in rows}, {c: v[1] for c, v in totals.items()}, tol=1e-5)
     assert math.isclose(sum(r[1] for r in rows), 19785, abs_tol=1e-6)
@@ -377,6 +420,7 @@ def test_sample_shapley_matches_reference(sample):
 
 
 # --------------------------------------------------------------------------- demo data
+
 
 @pytest.fixture(scope="module")
 def demo(db):
@@ -408,14 +452,19 @@ def test_demo_markov_matches_reference(db, demo, order):
 
 
 def credits_of(db, model: str) -> dict[tuple[str, str], float]:
-    return {(r[0], r[1]): r[2] for r in db.execute(
-        f"select conversion_id, touchpoint_id, credit from intermediate.int_attribution_credits_{model}"
-    ).fetchall()}
+    return {
+        (r[0], r[1]): r[2]
+        for r in db.execute(
+            f"select conversion_id, touchpoint_id, credit from intermediate.int_attribution_credits_{model}"
+        ).fetchall()
+    }
 
 
 def demo_markov_reference(db, demo) -> dict:
     journeys, _ = demo
-    (order,) = db.execute("select max(markov_order) from marts.rpt_markov_removal_effects where is_credit_order").fetchone()
+    (order,) = db.execute(
+        "select max(markov_order) from marts.rpt_markov_removal_effects where is_credit_order"
+    ).fetchone()
     _, effects = ref.markov_removal_effects(journeys, order)
     return ref.markov_allocation(journeys, effects)
 
@@ -435,17 +484,25 @@ def test_demo_markov_channel_totals_tell_one_story(db, demo):
     add up to its channel total, or the report says by how much they miss (the reference says why)."""
     reference = demo_markov_reference(db, demo)
     rows = per_touch_rows(db)
-    fct = dict(db.execute(
-        "select channel, sum(credit) from marts.fct_attribution_credits where attribution_model = 'markov' group by 1"
-    ).fetchall())
+    fct = dict(
+        db.execute(
+            "select channel, sum(credit) from marts.fct_attribution_credits where attribution_model = 'markov' group by 1"
+        ).fetchall()
+    )
     assert_close(fct, {c: r[1] for c, r in rows.items() if r[1] > 0}, label="fct vs rpt per-touch")
     for channel, (total, per_touch, residual, exact) in rows.items():
         assert math.isclose(per_touch - total, residual, abs_tol=1e-9), channel
         assert exact == (abs(residual) <= 1e-6), channel
-    assert_close({c: r[1] for c, r in rows.items() if c in reference["allocated"]}, reference["allocated"],
-                 label="per-touch vs reference")
-    assert_close({c: r[0] for c, r in rows.items() if c in reference["target"]}, reference["target"],
-                 label="channel totals vs reference")
+    assert_close(
+        {c: r[1] for c, r in rows.items() if c in reference["allocated"]},
+        reference["allocated"],
+        label="per-touch vs reference",
+    )
+    assert_close(
+        {c: r[0] for c, r in rows.items() if c in reference["target"]},
+        reference["target"],
+        label="channel totals vs reference",
+    )
 
 
 def test_demo_shapley_credits_match_reference(db, demo):
@@ -484,6 +541,7 @@ def test_demo_conservation(db, demo, model):
 
 # --------------------------------------------------------------------------- against the ground truth
 
+
 def rule_based_shares_in_python(db) -> dict[str, dict[str, float]]:
     """The five rule-based models from int_conversion_paths, used only when fct_attribution_credits is missing."""
     rows = db.execute(
@@ -514,9 +572,9 @@ def rule_based_shares_in_python(db) -> dict[str, dict[str, float]]:
 
 
 def model_channel_shares(db) -> dict[str, dict[str, float]]:
-    tables = {r[0] for r in db.execute(
-        "select table_schema || '.' || table_name from information_schema.tables"
-    ).fetchall()}
+    tables = {
+        r[0] for r in db.execute("select table_schema || '.' || table_name from information_schema.tables").fetchall()
+    }
     shares: dict[str, dict[str, float]] = {}
     if "marts.fct_attribution_credits" in tables:
         for model, channel, credit in db.execute(
@@ -526,21 +584,25 @@ def model_channel_shares(db) -> dict[str, dict[str, float]]:
     else:
         shares.update(rule_based_shares_in_python(db))
     for model in ["markov", "shapley"]:
-        shares[model] = dict(db.execute(
-            f"""
+        shares[model] = dict(
+            db.execute(
+                f"""
             select p.channel, sum(c.credit)
             from intermediate.int_attribution_credits_{model} as c
             inner join intermediate.int_conversion_paths as p
                 on c.conversion_id = p.conversion_id and c.touchpoint_id = p.touchpoint_id
             group by p.channel
             """
-        ).fetchall())
-    shares["markov (channel totals, RE / sum RE)"] = dict(db.execute(
-        "select channel, attributed_conversions from marts.rpt_markov_removal_effects where is_credit_order"
-    ).fetchall())
-    shares["shapley (channel totals)"] = dict(db.execute(
-        "select channel, attributed_conversions from marts.rpt_shapley_channel_values"
-    ).fetchall())
+            ).fetchall()
+        )
+    shares["markov (channel totals, RE / sum RE)"] = dict(
+        db.execute(
+            "select channel, attributed_conversions from marts.rpt_markov_removal_effects where is_credit_order"
+        ).fetchall()
+    )
+    shares["shapley (channel totals)"] = dict(
+        db.execute("select channel, attributed_conversions from marts.rpt_shapley_channel_values").fetchall()
+    )
     return shares
 
 

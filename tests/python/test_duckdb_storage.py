@@ -49,9 +49,23 @@ def duckdb_1x(tmp_path_factory) -> Path:
     marker = folder / f"duckdb-{DUCKDB_1X}.installed"
     if not marker.exists():
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                               "--no-deps", "--target", str(folder), f"duckdb=={DUCKDB_1X}"],
-                              capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-deps",
+                "--target",
+                str(folder),
+                f"duckdb=={DUCKDB_1X}",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert proc.returncode == 0, f"pip could not install duckdb=={DUCKDB_1X}:\n{proc.stdout}\n{proc.stderr}"
         marker.write_text(f"installed in {time.perf_counter() - started:.1f} s\n")
     return folder
@@ -59,8 +73,14 @@ def duckdb_1x(tmp_path_factory) -> Path:
 
 def read_with_duckdb_1x(folder: Path, db_path: Path) -> dict:
     """Run READ_EVERYTHING in a Python that sees only the 1.x package (-S: no site-packages)."""
-    proc = subprocess.run([sys.executable, "-S", "-c", READ_EVERYTHING, str(db_path)],
-                          env={**os.environ, "PYTHONPATH": str(folder)}, capture_output=True, text=True, timeout=600, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-S", "-c", READ_EVERYTHING, str(db_path)],
+        env={**os.environ, "PYTHONPATH": str(folder)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert proc.returncode == 0, f"DuckDB {DUCKDB_1X} could not read {db_path}:\n{proc.stderr[-3000:]}"
     return json.loads(proc.stdout)
 
@@ -71,11 +91,14 @@ def test_duckdb_1x_reads_the_built_warehouse(built_warehouse, db, duckdb_1x):
     assert seen["version"] == DUCKDB_1X
     relations = db.execute(
         "select schema_name, table_name from duckdb_tables() "
-        "union all select schema_name, view_name from duckdb_views() where not internal").fetchall()
+        "union all select schema_name, view_name from duckdb_views() where not internal"
+    ).fetchall()
     expected = {f"{s}.{t}": db.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0] for s, t in relations}
     assert "marts.fct_conversions" in expected and expected["marts.fct_conversions"] > 0
     assert seen["counts"] == expected
-    assert seen["revenue"] == db.execute("select cast(sum(revenue) as varchar) from marts.fct_conversions").fetchone()[0]
+    assert (
+        seen["revenue"] == db.execute("select cast(sum(revenue) as varchar) from marts.fct_conversions").fetchone()[0]
+    )
 
 
 def test_built_warehouse_is_in_the_configured_storage_version(db):
@@ -86,12 +109,18 @@ def test_duckdb_1x_refuses_a_file_in_duckdb_2_format(tmp_path, duckdb_1x, monkey
     """The check above is not vacuous: the 1.x client does refuse DuckDB 2.0's own format."""
     monkeypatch.setenv(duckdb_storage.ENV_VAR, "latest")
     db_path = new_file(tmp_path / "latest.duckdb")
-    proc = subprocess.run([sys.executable, "-S", "-c", READ_EVERYTHING, str(db_path)],
-                          env={**os.environ, "PYTHONPATH": str(duckdb_1x)}, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-S", "-c", READ_EVERYTHING, str(db_path)],
+        env={**os.environ, "PYTHONPATH": str(duckdb_1x)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode != 0 and "version number 999" in proc.stderr
     monkeypatch.delenv(duckdb_storage.ENV_VAR)
-    assert read_with_duckdb_1x(duckdb_1x, new_file(tmp_path / "default.duckdb"))["counts"] == \
-        {"marts.fct_conversions": 1}
+    assert read_with_duckdb_1x(duckdb_1x, new_file(tmp_path / "default.duckdb"))["counts"] == {
+        "marts.fct_conversions": 1
+    }
 
 
 def new_file(db_path: Path) -> Path:
@@ -118,8 +147,9 @@ def test_storage_version_setting(monkeypatch):
 def test_profile_default_is_the_helpers():
     """profiles.yml cannot import Python: it repeats the default, and this keeps the two equal."""
     profile = (PROJECT_DIR / "profiles.yml").read_text()
-    settings = re.findall(r"storage_compatibility_version: \"\{\{ env_var\('(\w+)', ''\) \| trim or '([^']+)' \}\}\"",
-                          profile)
+    settings = re.findall(
+        r"storage_compatibility_version: \"\{\{ env_var\('(\w+)', ''\) \| trim or '([^']+)' \}\}\"", profile
+    )
     assert settings == [(duckdb_storage.ENV_VAR, duckdb_storage.DEFAULT_STORAGE_VERSION)]
 
 
@@ -133,8 +163,9 @@ def test_existing_file_keeps_its_version_and_the_note_says_so(tmp_path, monkeypa
         note = duckdb_storage.existing_storage_note(con, old)
     finally:
         con.close()
-    assert note is not None and note.startswith(f"note: {old} keeps the storage version it was created with "
-                                                "(v2.0.0+), not v1.4.0")
+    assert note is not None and note.startswith(
+        f"note: {old} keeps the storage version it was created with (v2.0.0+), not v1.4.0"
+    )
     con = duckdb_storage.connect(new_file(tmp_path / "new.duckdb"))
     try:
         assert duckdb_storage.existing_storage_note(con, tmp_path / "new.duckdb") is None

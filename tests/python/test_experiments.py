@@ -26,8 +26,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reference_attribution as ref  # noqa: E402
 
-BASE_MODEL = "linear"                 # var mta_calibration_base_model (default)
-DEFAULT_TYPES = ["purchase"]          # var mta_experiment_conversion_types (default)
+BASE_MODEL = "linear"  # var mta_calibration_base_model (default)
+DEFAULT_TYPES = ["purchase"]  # var mta_experiment_conversion_types (default)
 TOL = 1e-9
 
 
@@ -138,7 +138,8 @@ def test_calibrated_credits_match_independent_computation(db, tests, expected_cr
     by_conversion: dict[str, list[tuple[str, float]]] = defaultdict(list)
     base = db.execute(
         "select conversion_id, touchpoint_id, channel, credit from marts.fct_attribution_credits where attribution_model = ?",
-        [BASE_MODEL]).fetchall()
+        [BASE_MODEL],
+    ).fetchall()
     for conversion_id, touchpoint_id, channel, credit in base:
         by_conversion[conversion_id].append((touchpoint_id, channel, credit))
     expected = {}
@@ -146,8 +147,12 @@ def test_calibrated_credits_match_independent_computation(db, tests, expected_cr
         total = sum(factors.get(ch, 1.0) * c for _, ch, c in touches)
         for touchpoint_id, ch, c in touches:
             expected[(conversion_id, touchpoint_id)] = factors.get(ch, 1.0) * c / total if total > 0 else c
-    got = {(r[0], r[1]): r[2] for r in db.execute(
-        "select conversion_id, touchpoint_id, credit from marts.fct_attribution_credits_calibrated").fetchall()}
+    got = {
+        (r[0], r[1]): r[2]
+        for r in db.execute(
+            "select conversion_id, touchpoint_id, credit from marts.fct_attribution_credits_calibrated"
+        ).fetchall()
+    }
     assert set(got) == set(expected)
     worst = max(abs(got[k] - expected[k]) for k in expected)
     assert worst < TOL, worst
@@ -159,8 +164,12 @@ def test_calibrated_credits_match_independent_computation(db, tests, expected_cr
 
 def test_demo_lift_tests_measure_the_truth_with_noise(db, tests):
     """The generator knows each test's true effect and reports it with sampling noise, never exactly."""
-    truth = {r[0]: r[1:] for r in db.execute(
-        "select experiment_id, true_incremental_conversions, standard_error from truth.lift_tests").fetchall()}
+    truth = {
+        r[0]: r[1:]
+        for r in db.execute(
+            "select experiment_id, true_incremental_conversions, standard_error from truth.lift_tests"
+        ).fetchall()
+    }
     measured = {t["experiment_id"]: t for t in tests if t["experiment_id"] in truth}
     assert set(measured) == set(truth)
     deviations = [(measured[e]["incremental_conversions"] - true) / se for e, (true, se) in truth.items()]
@@ -168,8 +177,9 @@ def test_demo_lift_tests_measure_the_truth_with_noise(db, tests):
     # noise of the size the test reports: not all tiny, none absurd
     assert max(abs(d) for d in deviations) > 0.5 and max(abs(d) for d in deviations) < 5, deviations
     # a channel test's truth is part of the channel's whole incremental effect
-    channel_truth = dict(db.execute(
-        "select channel, incremental_conversions from truth.channel_incrementality").fetchall())
+    channel_truth = dict(
+        db.execute("select channel, incremental_conversions from truth.channel_incrementality").fetchall()
+    )
     for e, (true, _) in truth.items():
         assert 0 <= true <= channel_truth[measured[e]["channel"]], (e, true)
 
@@ -178,10 +188,12 @@ def test_calibrated_shares_are_closer_to_the_truth_than_the_base_model(db):
     truth = dict(db.execute("select channel, incremental_share from truth.channel_incrementality").fetchall())
     shares: dict[str, dict[str, float]] = defaultdict(dict)
     for model, channel, credit in db.execute(
-            "select attribution_model, channel, sum(credit) from marts.fct_attribution_credits group by 1, 2").fetchall():
+        "select attribution_model, channel, sum(credit) from marts.fct_attribution_credits group by 1, 2"
+    ).fetchall():
         shares[model][channel] = credit
     for channel, credit in db.execute(
-            "select channel, sum(credit) from marts.fct_attribution_credits_calibrated group by 1").fetchall():
+        "select channel, sum(credit) from marts.fct_attribution_credits_calibrated group by 1"
+    ).fetchall():
         shares[f"calibrated ({BASE_MODEL})"][channel] = credit
     distances = {model: ref.total_variation_distance(s, truth) for model, s in shares.items()}
     print("\n| model | total variation distance to truth.channel_incrementality |")
@@ -201,8 +213,9 @@ def test_calibration_gain_is_the_experiments_not_one_lucky_draw(db, tests, expec
     true_lift = dict(db.execute("select experiment_id, true_incremental_conversions from truth.lift_tests").fetchall())
     base_by_conversion: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for conversion_id, channel, credit in db.execute(
-            "select conversion_id, channel, credit from marts.fct_attribution_credits where attribution_model = ?",
-            [BASE_MODEL]).fetchall():
+        "select conversion_id, channel, credit from marts.fct_attribution_credits where attribution_model = ?",
+        [BASE_MODEL],
+    ).fetchall():
         base_by_conversion[conversion_id].append((channel, credit))
     base_totals: dict[str, float] = defaultdict(float)
     for touches in base_by_conversion.values():
@@ -210,17 +223,26 @@ def test_calibration_gain_is_the_experiments_not_one_lucky_draw(db, tests, expec
             base_totals[ch] += c
     base_distance = ref.total_variation_distance(base_totals, truth)
     demo_tests = [t for t in tests if t["experiment_id"] in true_lift]
-    noise_free = ref.total_variation_distance(calibrated_channel_totals(
-        base_by_conversion, expected_factors(demo_tests, expected_credits, true_lift)), truth)
+    noise_free = ref.total_variation_distance(
+        calibrated_channel_totals(base_by_conversion, expected_factors(demo_tests, expected_credits, true_lift)), truth
+    )
     rng = np.random.default_rng(20260801)
     distances = []
     for _ in range(200):
-        drawn = {t["experiment_id"]: true_lift[t["experiment_id"]] + standard_error(t) * rng.standard_normal()
-                 for t in demo_tests}
-        distances.append(ref.total_variation_distance(calibrated_channel_totals(
-            base_by_conversion, expected_factors(demo_tests, expected_credits, drawn)), truth))
+        drawn = {
+            t["experiment_id"]: true_lift[t["experiment_id"]] + standard_error(t) * rng.standard_normal()
+            for t in demo_tests
+        }
+        distances.append(
+            ref.total_variation_distance(
+                calibrated_channel_totals(base_by_conversion, expected_factors(demo_tests, expected_credits, drawn)),
+                truth,
+            )
+        )
     wins = sum(d < base_distance for d in distances) / len(distances)
-    print(f"\nbase {BASE_MODEL} {base_distance:.4f}; calibrated on noise-free tests {noise_free:.4f}; "
-          f"over 200 noise draws: median {float(np.median(distances)):.4f}, better than the base in {wins:.0%}")
+    print(
+        f"\nbase {BASE_MODEL} {base_distance:.4f}; calibrated on noise-free tests {noise_free:.4f}; "
+        f"over 200 noise draws: median {float(np.median(distances)):.4f}, better than the base in {wins:.0%}"
+    )
     assert noise_free < base_distance
     assert wins >= 0.9, wins

@@ -29,6 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 from conftest import run_dbt
 from warehouse_tools import BUILD_ARGS, CHROME, connect, copy_warehouse, insert_raw_rows
 
@@ -49,8 +50,22 @@ def iso(ts) -> str:
 
 
 def export(db: Path, out: Path, as_of: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "export.py"), "--db", str(db),
-                           "--out", str(out), "--as-of", as_of], check=False, capture_output=True, text=True, cwd=PROJECT_DIR)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_DIR / "scripts" / "export.py"),
+            "--db",
+            str(db),
+            "--out",
+            str(out),
+            "--as-of",
+            as_of,
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
 
@@ -64,8 +79,9 @@ def read_google(path: Path) -> list[dict[str, str]]:
 def ledger_counts(db: Path) -> tuple[int, int]:
     con = connect(db)
     try:
-        return con.execute("select (select count(*) from export_ledger.runs), "
-                           "(select count(*) from export_ledger.entries)").fetchone()
+        return con.execute(
+            "select (select count(*) from export_ledger.runs), (select count(*) from export_ledger.entries)"
+        ).fetchone()
     finally:
         con.close()
 
@@ -83,39 +99,84 @@ def chain(built_warehouse, tmp_path_factory):
     run1 = export(db, out, as_of)
 
     # refund targets: two orders run 1 sent to Google, with an order id, worth more than 20, not yet refunded
-    sent = read_google(out / "run-0001" / "google_ads_click_conversions.csv") + \
-        read_google(out / "run-0001" / "google_ads_enhanced_conversions.csv")
+    sent = read_google(out / "run-0001" / "google_ads_click_conversions.csv") + read_google(
+        out / "run-0001" / "google_ads_enhanced_conversions.csv"
+    )
     sent_value = {r["Order ID"]: Decimal(r["Conversion Value"]) for r in sent}
     con = connect(db, read_only=False)
     targets = con.execute(
         f"""select conversion_id, order_id from marts.fct_conversions
-            where order_id is not null and revenue > 20 and conversion_id in ({', '.join('?' * len(sent_value))})
+            where order_id is not null and revenue > 20 and conversion_id in ({", ".join("?" * len(sent_value))})
               and conversion_id not in (select conversion_id from intermediate.int_conversions_matched
                                         where refunded_revenue > 0)
               and converted_at > ?
             order by conversion_id limit 2""",
-        [*sent_value, (last - timedelta(days=30)).replace(tzinfo=None)]).fetchall()
+        [*sent_value, (last - timedelta(days=30)).replace(tzinfo=None)],
+    ).fetchall()
     assert len(targets) == 2
     (partial_id, partial_order), (full_id, full_order) = targets
     day = last + timedelta(hours=6)
-    insert_raw_rows(con, "conversions", [
-        {"conversion_event_id": "hx-ledger-refund-1", "order_id": partial_order, "conversion_type": "refund",
-         "occurred_at": iso(day), "collector": "server", "revenue": 10.0, "currency": "USD"},
-        {"conversion_event_id": "hx-ledger-refund-2", "order_id": full_order, "conversion_type": "refund",
-         "occurred_at": iso(day), "collector": "server", "revenue": 1_000_000.0, "currency": "USD"},
-    ])
+    insert_raw_rows(
+        con,
+        "conversions",
+        [
+            {
+                "conversion_event_id": "hx-ledger-refund-1",
+                "order_id": partial_order,
+                "conversion_type": "refund",
+                "occurred_at": iso(day),
+                "collector": "server",
+                "revenue": 10.0,
+                "currency": "USD",
+            },
+            {
+                "conversion_event_id": "hx-ledger-refund-2",
+                "order_id": full_order,
+                "conversion_type": "refund",
+                "occurred_at": iso(day),
+                "collector": "server",
+                "revenue": 1_000_000.0,
+                "currency": "USD",
+            },
+        ],
+    )
     for new in NEW:
         n = new["n"]
         at = last + timedelta(hours=12, minutes=n)
-        insert_raw_rows(con, "web_events", [{
-            "event_id": f"hx-ledger-web-{n}", "event_type": "page_view", "occurred_at": iso(at - timedelta(minutes=1)),
-            "anonymous_id": f"hx-ledger-anon-{n}", "page_url": f"{SITE}/checkout/thank-you", "user_agent": CHROME,
-            "ip_address": "203.0.113.200", "consent_marketing": True}])
-        insert_raw_rows(con, "conversions", [{
-            "conversion_event_id": f"hx-ledger-new-{n}", "order_id": f"hx-ledger-order-{n}",
-            "conversion_type": "purchase", "occurred_at": iso(at), "collector": "server",
-            "anonymous_id": f"hx-ledger-anon-{n}", "email": new["email"], "phone": new["phone"],
-            "revenue": new["revenue"], "currency": "USD"}])
+        insert_raw_rows(
+            con,
+            "web_events",
+            [
+                {
+                    "event_id": f"hx-ledger-web-{n}",
+                    "event_type": "page_view",
+                    "occurred_at": iso(at - timedelta(minutes=1)),
+                    "anonymous_id": f"hx-ledger-anon-{n}",
+                    "page_url": f"{SITE}/checkout/thank-you",
+                    "user_agent": CHROME,
+                    "ip_address": "203.0.113.200",
+                    "consent_marketing": True,
+                }
+            ],
+        )
+        insert_raw_rows(
+            con,
+            "conversions",
+            [
+                {
+                    "conversion_event_id": f"hx-ledger-new-{n}",
+                    "order_id": f"hx-ledger-order-{n}",
+                    "conversion_type": "purchase",
+                    "occurred_at": iso(at),
+                    "collector": "server",
+                    "anonymous_id": f"hx-ledger-anon-{n}",
+                    "email": new["email"],
+                    "phone": new["phone"],
+                    "revenue": new["revenue"],
+                    "currency": "USD",
+                }
+            ],
+        )
     con.close()
     run_dbt(BUILD_ARGS, db, work)
     run2 = export(db, out, as_of)
@@ -125,20 +186,31 @@ def chain(built_warehouse, tmp_path_factory):
     ledger_after_refresh = ledger_counts(db)
     run4 = export(db, out, as_of)
     con = connect(db)
-    new_ids = dict(con.execute("select order_id, conversion_id from marts.fct_conversions "
-                               "where order_id like 'hx-ledger-order-%'").fetchall())
+    new_ids = dict(
+        con.execute(
+            "select order_id, conversion_id from marts.fct_conversions where order_id like 'hx-ledger-order-%'"
+        ).fetchall()
+    )
     con.close()
     return {
-        "out": out, "runs": (run1, run2, run3, run4), "sent_value": sent_value, "new_ids": new_ids,
-        "partial": partial_id, "full": full_id, "ledger": (ledger_before_refresh, ledger_after_refresh),
+        "out": out,
+        "runs": (run1, run2, run3, run4),
+        "sent_value": sent_value,
+        "new_ids": new_ids,
+        "partial": partial_id,
+        "full": full_id,
+        "ledger": (ledger_before_refresh, ledger_after_refresh),
     }
 
 
 def test_run_two_writes_only_the_new_day_and_the_adjustments(chain):
     folder = chain["out"] / "run-0002"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "export_manifest.json", "google_ads_adjustments.csv", "google_ads_enhanced_conversions.csv",
-        "meta_capi_events_001.json"]
+        "export_manifest.json",
+        "google_ads_adjustments.csv",
+        "google_ads_enhanced_conversions.csv",
+        "meta_capi_events_001.json",
+    ]
 
 
 def test_new_conversions_go_to_google_once_with_googles_hashes(chain):
@@ -162,7 +234,7 @@ def test_new_conversions_go_to_meta_as_website_events(chain):
     one = next(e for e in events if e["event_id"] == "hx-ledger-new-1")
     assert one["user_data"]["em"] == [sha("ledger.one@example.org")]
     two = next(e for e in events if e["event_id"] == "hx-ledger-new-2")
-    assert two["user_data"]["ph"] == [sha("442079460000")]      # Meta: digits with country code, no '+'
+    assert two["user_data"]["ph"] == [sha("442079460000")]  # Meta: digits with country code, no '+'
 
 
 def test_refunds_after_export_restate_and_retract(chain):

@@ -15,11 +15,17 @@ import json
 import re
 
 import pytest
+
 from conftest import run_dbt
 
 DASHBOARD_MODELS = {
-    "fct_attribution_credits", "rpt_channel_performance", "rpt_platform_claims_vs_reality",
-    "rpt_revenue_observed_vs_modeled", "rpt_conversion_paths", "rpt_data_quality", "rpt_attribution_intervals",
+    "fct_attribution_credits",
+    "rpt_channel_performance",
+    "rpt_platform_claims_vs_reality",
+    "rpt_revenue_observed_vs_modeled",
+    "rpt_conversion_paths",
+    "rpt_data_quality",
+    "rpt_attribution_intervals",
 }
 EXPORT_FILES = {  # exposure -> export models behind the file scripts/export.py writes
     "google_ads_click_conversions_file": {"export_google_ads_offline_conversions"},
@@ -57,8 +63,11 @@ def test_every_model_has_a_group_with_an_owner(manifest):
 
 
 def test_exactly_the_contracted_models_are_public(manifest):
-    wrong = sorted((n["name"], n["access"], n["config"]["contract"]["enforced"]) for n in models(manifest)
-                   if (n["access"] == "public") != n["config"]["contract"]["enforced"])
+    wrong = sorted(
+        (n["name"], n["access"], n["config"]["contract"]["enforced"])
+        for n in models(manifest)
+        if (n["access"] == "public") != n["config"]["contract"]["enforced"]
+    )
     assert not wrong, f"public without a contract, or contracted but not public: {wrong}"
     assert not [n["name"] for n in models(manifest) if n["access"] == "private"]
 
@@ -85,8 +94,19 @@ def test_exposures_cover_the_dashboard_and_every_export_file(manifest):
 
 def test_the_docs_site_has_an_overview(manifest):
     overview = manifest["docs"]["doc.mta.__overview__"]["block_contents"]
-    for word in ["staging", "intermediate", "marts", "reports", "audit", "exports", "semantic",
-                 "quarantine", "mta_reporting_currency", "rpt_channel_performance", "fct_ad_spend"]:
+    for word in [
+        "staging",
+        "intermediate",
+        "marts",
+        "reports",
+        "audit",
+        "exports",
+        "semantic",
+        "quarantine",
+        "mta_reporting_currency",
+        "rpt_channel_performance",
+        "fct_ad_spend",
+    ]:
         assert word in overview, word
 
 

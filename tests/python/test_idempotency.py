@@ -52,8 +52,9 @@ def test_second_build_gives_identical_public_relations(tmp_path_factory):
     con.close()
     assert sorted(after) == sorted(before), "the set of public relations changed"
     changed = {r: (before[r][1:], after[r][1:]) for r in before if before[r] != after[r]}
-    assert not changed, "non-float columns differ between two builds on the same data (count, xor, sum):\n" + \
-        "\n".join(f"{r}: {b} -> {a}" for r, (b, a) in sorted(changed.items()))
+    assert not changed, "non-float columns differ between two builds on the same data (count, xor, sum):\n" + "\n".join(
+        f"{r}: {b} -> {a}" for r, (b, a) in sorted(changed.items())
+    )
 
     float_noise, float_changes = [], []
     for relation in sorted(r for r in before if before_exact[r] != after_exact[r]):
@@ -62,5 +63,7 @@ def test_second_build_gives_identical_public_relations(tmp_path_factory):
         (float_changes if beyond_tolerance else float_noise).append((relation, beyond_tolerance))
     assert not float_changes, f"floats differ by more than {FLOAT_TOLERANCE} (relation, rows): {float_changes}"
     if float_noise:
-        warnings.warn(f"floats differ below {FLOAT_TOLERANCE} between two builds in: "
-                      f"{', '.join(r for r, _ in float_noise)}", stacklevel=1)
+        warnings.warn(
+            f"floats differ below {FLOAT_TOLERANCE} between two builds in: {', '.join(r for r, _ in float_noise)}",
+            stacklevel=1,
+        )

@@ -139,8 +139,17 @@ def reference_clusters(db) -> dict[str, str]:
     ).fetchall()
     groups: dict[str, list[str]] = defaultdict(list)
     for event_id, order_id, anon, user, email, phone, click in conversions:
-        nodes = [n for n in (node("user", user), email_node(email), phone_node(phone),
-                             node("anon", anon), node("click", click)) if n is not None]
+        nodes = [
+            n
+            for n in (
+                node("user", user),
+                email_node(email),
+                phone_node(phone),
+                node("anon", anon),
+                node("click", click),
+            )
+            if n is not None
+        ]
         uf.link_row(nodes)
         if nodes:
             if clean(event_id) is not None:
@@ -153,11 +162,17 @@ def reference_clusters(db) -> dict[str, str]:
         "select contact_id, email, phone, anonymous_id, gclid, merged_into_contact_id from raw.crm_contacts"
     ).fetchall()
     for contact, email, phone, anon, gclid, merged_into in contacts:
-        uf.link_row([node("contact", contact), email_node(email), phone_node(phone), node("anon", anon),
-                     node("click", gclid), node("contact", merged_into)])
-    messages = db.execute(
-        "select distinct contact_id, user_id, email, phone from raw.message_events"
-    ).fetchall()
+        uf.link_row(
+            [
+                node("contact", contact),
+                email_node(email),
+                phone_node(phone),
+                node("anon", anon),
+                node("click", gclid),
+                node("contact", merged_into),
+            ]
+        )
+    messages = db.execute("select distinct contact_id, user_id, email, phone from raw.message_events").fetchall()
     for contact, user, email, phone in messages:
         uf.link_row([node("contact", contact), node("user", user), email_node(email), phone_node(phone)])
     for (click,) in db.execute("select click_id from raw.ad_clicks").fetchall():
@@ -206,10 +221,14 @@ def test_identity_pairwise_precision_and_recall_reach_the_ceiling(db, truth_pers
         f"({len(resolved) - covered} resolved identifiers unknown to the truth); "
         f"{len(set(resolved.values()))} persons vs {len(set(truth_persons.values()))} true persons"
     )
-    print(f"identity: pairwise precision {precision:.4f}, recall {recall:.4f} "
-          f"({both} correct pairs of {pred_pairs} predicted, {true_pairs} true)")
-    print(f"identity: observable-recall ceiling (independent union-find over raw rows) {ceiling:.4f} "
-          f"(its precision {ref_precision:.4f})")
+    print(
+        f"identity: pairwise precision {precision:.4f}, recall {recall:.4f} "
+        f"({both} correct pairs of {pred_pairs} predicted, {true_pairs} true)"
+    )
+    print(
+        f"identity: observable-recall ceiling (independent union-find over raw rows) {ceiling:.4f} "
+        f"(its precision {ref_precision:.4f})"
+    )
     assert covered >= 0.95 * len(truth_persons)
     assert precision >= 0.99
     assert recall >= ceiling - 0.02
@@ -223,9 +242,7 @@ def test_identity_no_junk_node_and_deterministic_ids(db):
         """.format(", ".join("'" + j.replace("'", "''") + "'" for j in JUNK))
     ).fetchone()[0]
     assert junk_like == 0
-    rows = db.execute(
-        "select person_key, person_id from intermediate.int_identifiers_resolved"
-    ).fetchall()
+    rows = db.execute("select person_key, person_id from intermediate.int_identifiers_resolved").fetchall()
     for person_key, person_id in rows[:2000]:
         assert person_id == "p_" + sha(person_key)[:16]
 
@@ -256,7 +273,9 @@ def test_conversions_matched_to_the_right_person(db, truth_persons, resolved):
     right = sum(1 for _, true_person, person_id, _ in rows if person_id and majority.get(person_id) == true_person)
     unmatched = sum(1 for r in rows if r[3] == "unmatched")
     methods = Counter(r[3] for r in rows)
-    print(f"\nconversions: {total} true conversions, {found} found, {unmatched} unmatched; "
-          f"matched to the right person {right / total:.4f}; methods {dict(methods)}")
+    print(
+        f"\nconversions: {total} true conversions, {found} found, {unmatched} unmatched; "
+        f"matched to the right person {right / total:.4f}; methods {dict(methods)}"
+    )
     assert found == total
     assert right / total >= 0.9

@@ -34,6 +34,7 @@ import datetime as dt
 import pytest
 
 from conftest import generate, run_dbt
+from raw_contract import RAW_TABLES
 from warehouse_tools import (
     BUILD_ARGS,
     FLOAT_TYPES,
@@ -44,7 +45,6 @@ from warehouse_tools import (
     relation_checksum,
     relations,
 )
-from raw_contract import RAW_TABLES
 
 SCALE = 0.1
 SEED = 11
@@ -69,10 +69,14 @@ TIMESTAMP_COLUMNS = {
 }
 EVENT_TABLES = ("web_events", "ad_clicks", "message_events", "conversions")
 INCREMENTAL_MODELS = (
-    "staging.base_web__events", "staging.stg_web__events",
-    "staging.base_ads__clicks", "staging.stg_ads__clicks",
-    "staging.base_messaging__events", "staging.stg_messaging__events",
-    "staging.base_collectors__conversions", "staging.stg_collectors__conversions",
+    "staging.base_web__events",
+    "staging.stg_web__events",
+    "staging.base_ads__clicks",
+    "staging.stg_ads__clicks",
+    "staging.base_messaging__events",
+    "staging.stg_messaging__events",
+    "staging.base_collectors__conversions",
+    "staging.stg_collectors__conversions",
 )
 
 
@@ -84,8 +88,10 @@ def _plan_arrivals(con) -> None:
         cols = ", ".join(f'"{c}"' for c in RAW_TABLES[table])
         row_hash = f"hash('{table}', rowid)"
         event_day = f"cast(try_cast(trim(cast({ts} as varchar)) as timestamptz) at time zone 'UTC' as date)"
-        usable_day = (f"case when {event_day} between date '{START}' and date '{end}' then {event_day} "
-                      f"else date '{START}' + cast({row_hash} % {DAYS} as integer) end")
+        usable_day = (
+            f"case when {event_day} between date '{START}' and date '{end}' then {event_day} "
+            f"else date '{START}' + cast({row_hash} % {DAYS} as integer) end"
+        )
         late_days = f"case when {row_hash} % 10 = 0 then 1 + cast({row_hash} % 2 as integer) else 0 end"
         con.execute(f"""
             create table plan.{table} as
@@ -136,8 +142,9 @@ def _load(con, day_filter: str) -> int:
     loaded = 0
     for table in TIMESTAMP_COLUMNS:
         cols = ", ".join(f'"{c}"' for c in RAW_TABLES[table])
-        loaded += con.execute(
-            f"insert into raw.{table} select {cols} from plan.{table} where {day_filter}").fetchone()[0]
+        loaded += con.execute(f"insert into raw.{table} select {cols} from plan.{table} where {day_filter}").fetchone()[
+            0
+        ]
     return loaded
 
 
@@ -154,8 +161,10 @@ def replayed(tmp_path_factory):
     con = connect(full_db, read_only=False)
     _plan_arrivals(con)
     last_arrival = con.execute(
-        " union all ".join(f"select max(arrival_day) from plan.{t}" for t in TIMESTAMP_COLUMNS)
-        .join(["select max(m) from (", ") as t(m)"])).fetchone()[0]
+        " union all ".join(f"select max(arrival_day) from plan.{t}" for t in TIMESTAMP_COLUMNS).join(
+            ["select max(m) from (", ") as t(m)"]
+        )
+    ).fetchone()[0]
     con.close()
 
     # The incremental warehouse: empty raw tables, then the batches.
@@ -169,7 +178,8 @@ def replayed(tmp_path_factory):
     con.execute("detach source")
     first_daily = last_arrival - dt.timedelta(days=DAILY_BATCHES)
     batches = [f"arrival_day < date '{first_daily}'"] + [
-        f"arrival_day = date '{first_daily + dt.timedelta(days=i)}'" for i in range(DAILY_BATCHES + 1)]
+        f"arrival_day = date '{first_daily + dt.timedelta(days=i)}'" for i in range(DAILY_BATCHES + 1)
+    ]
     con.close()
     loaded = []
     for batch in batches:
@@ -276,12 +286,16 @@ def test_rows_older_than_the_window_are_read_by_the_next_incremental_build(repla
     con = connect(incr_db)
     recon = con.execute("""select raw_rows, staged_rows + quarantined_rows, unread_raw_rows
         from audit.audit_raw_reconciliation where table_name = 'web_events'""").fetchone()
-    staged = con.execute("""select event_id, cast(occurred_at as date) from staging.stg_web__events
-        where event_id in ('late-beyond-window-1', ?) order by event_id""", [copied]).fetchall()
+    staged = con.execute(
+        """select event_id, cast(occurred_at as date) from staging.stg_web__events
+        where event_id in ('late-beyond-window-1', ?) order by event_id""",
+        [copied],
+    ).fetchall()
     con.close()
     assert recon[0] == recon[1] and recon[2] == 0, recon
-    assert sorted(staged) == sorted([("late-beyond-window-1", START + dt.timedelta(days=1)),
-                                     (copied, START + dt.timedelta(days=2))])
+    assert sorted(staged) == sorted(
+        [("late-beyond-window-1", START + dt.timedelta(days=1)), (copied, START + dt.timedelta(days=2))]
+    )
 
     full = connect(full_db)
     compared = relations(full, PUBLIC_SCHEMAS) + list(INCREMENTAL_MODELS)
@@ -327,33 +341,45 @@ def test_edits_deletions_and_restatements_are_read_by_the_next_incremental_build
         where original.quarantine_reason is null and copy.partition_date - original.partition_date > {WINDOW_DAYS}
         order by original.event_id limit 1""").fetchone()
     clicks_of_old_day = con.execute(
-        f"select count(*) from staging.base_ads__clicks where partition_date = date '{old_day}'").fetchone()[0]
+        f"select count(*) from staging.base_ads__clicks where partition_date = date '{old_day}'"
+    ).fetchone()[0]
     con.close()
     assert edited and restated and promoted and clicks_of_old_day > 0
 
     conversion_cols = ", ".join(f'"{c}"' for c in RAW_TABLES["conversions"])
     for db in (incr_db, full_db):
         con = connect(db, read_only=False)
-        con.execute("update raw.conversions set revenue = revenue * 10 where conversion_event_id = ? and collector = ?",
-                    list(edited))
+        con.execute(
+            "update raw.conversions set revenue = revenue * 10 where conversion_event_id = ? and collector = ?",
+            list(edited),
+        )
         con.execute(f"""delete from raw.ad_clicks
             where cast(try_cast(clicked_at as timestamptz) at time zone 'UTC' as date) = date '{old_day}'""")
-        con.execute("""delete from raw.web_events where event_id = ?
+        con.execute(
+            """delete from raw.web_events where event_id = ?
             and strftime(cast(try_cast(occurred_at as timestamptz) at time zone 'UTC' as timestamp),
-                         '%Y-%m-%dT%H:%M:%S.%g') = ?""", list(promoted))
-        con.execute(f"""insert into raw.conversions ({conversion_cols})
-            select {conversion_cols.replace('"revenue"', 'revenue + 1')} from raw.conversions
-            where conversion_event_id = ? and collector = ? limit 1""", list(restated))
+                         '%Y-%m-%dT%H:%M:%S.%g') = ?""",
+            list(promoted),
+        )
+        con.execute(
+            f"""insert into raw.conversions ({conversion_cols})
+            select {conversion_cols.replace('"revenue"', "revenue + 1")} from raw.conversions
+            where conversion_event_id = ? and collector = ? limit 1""",
+            list(restated),
+        )
         for table in ("conversions", "ad_spend"):
             con.execute(f"alter table raw.{table} add column _loaded_at timestamp")
             con.execute(f"update raw.{table} set _loaded_at = timestamp '{START + dt.timedelta(days=DAYS)}'")
-        con.execute(f"""insert into raw.conversions ({conversion_cols}, _loaded_at)
-            select {conversion_cols.replace('"revenue"', 'revenue + 2')},
+        con.execute(
+            f"""insert into raw.conversions ({conversion_cols}, _loaded_at)
+            select {conversion_cols.replace('"revenue"', "revenue + 2")},
                 timestamp '{START + dt.timedelta(days=DAYS + 1)}'
-            from raw.conversions where conversion_event_id = ? and collector = ? limit 1""", list(restated))
+            from raw.conversions where conversion_event_id = ? and collector = ? limit 1""",
+            list(restated),
+        )
         spend_cols = ", ".join(f'"{c}"' for c in RAW_TABLES["ad_spend"])
         con.execute(f"""insert into raw.ad_spend ({spend_cols}, _loaded_at)
-            select {spend_cols.replace('"spend"', 'spend + 3')}, timestamp '{START + dt.timedelta(days=DAYS + 1)}'
+            select {spend_cols.replace('"spend"', "spend + 3")}, timestamp '{START + dt.timedelta(days=DAYS + 1)}'
             from raw.ad_spend where spend > 0 order by spend_date, campaign_id limit 1""")
         con.close()
 
@@ -361,10 +387,15 @@ def test_edits_deletions_and_restatements_are_read_by_the_next_incremental_build
     run_dbt(BUILD_ARGS + VARS + ["--full-refresh"], full_db, work.parent / "full")
 
     con = connect(incr_db)
-    assert con.execute(f"select count(*) from staging.base_ads__clicks where partition_date = date '{old_day}'"
-                       ).fetchone()[0] == 0
-    assert con.execute("select count(*) from staging.stg_web__events where event_id = ?",
-                       [promoted[0]]).fetchone()[0] == 1
+    assert (
+        con.execute(
+            f"select count(*) from staging.base_ads__clicks where partition_date = date '{old_day}'"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        con.execute("select count(*) from staging.stg_web__events where event_id = ?", [promoted[0]]).fetchone()[0] == 1
+    )
     con.close()
     full = connect(full_db)
     compared = relations(full, PUBLIC_SCHEMAS) + list(INCREMENTAL_MODELS)

@@ -48,7 +48,7 @@ MEAN_CONVERSIONS = 100.0
 MEAN_REVENUE = 100.0
 SIGMA = 0.5
 SPEND = 1000.0
-EXPECTED_SHARE = (1 + 1 / 2 + 1 / 3) / 3            # E[1/n], n uniform on {1, 2, 3}
+EXPECTED_SHARE = (1 + 1 / 2 + 1 / 3) / 3  # E[1/n], n uniform on {1, 2, 3}
 TRUE_CONVERSIONS = MEAN_CONVERSIONS * EXPECTED_SHARE
 TRUE_REVENUE = TRUE_CONVERSIONS * MEAN_REVENUE
 TRUE_ROAS = TRUE_REVENUE / SPEND
@@ -60,7 +60,7 @@ def synthetic_world(seed: int = 20260301):
     total = int(counts.sum())
     campaign = np.repeat(np.arange(CAMPAIGNS), counts)
     touches = rng.integers(1, 4, total)
-    mu = math.log(MEAN_REVENUE) - SIGMA ** 2 / 2
+    mu = math.log(MEAN_REVENUE) - SIGMA**2 / 2
     revenue = rng.lognormal(mu, SIGMA, total)
     conversion_ids = [f"cv{i:07d}" for i in range(total)]
     campaigns = [f"c{k:04d}" for k in campaign]
@@ -92,13 +92,19 @@ def intervals(tmp_path_factory):
         "insert into marts.fct_attribution_credits select column0, column1, 'linear', column2, column3, column4,"
         " column5, timestamp '2026-03-01 10:00:00', timestamp '2026-03-01 12:00:00', 'purchase'"
         f" from read_csv('{csv_path}', header = false, columns = {{'column0': 'varchar', 'column1': 'varchar',"
-        " 'column2': 'double', 'column3': 'double', 'column4': 'varchar', 'column5': 'varchar'})")
+        " 'column2': 'double', 'column3': 'double', 'column4': 'varchar', 'column5': 'varchar'})"
+    )
     con.execute("create table marts.fct_ad_spend (spend_date date, channel varchar, campaign varchar, spend double)")
-    con.executemany("insert into marts.fct_ad_spend values (date '2026-03-01', 'paid_search', ?, ?)",
-                    [(f"c{k:04d}", SPEND) for k in range(CAMPAIGNS)])
+    con.executemany(
+        "insert into marts.fct_ad_spend values (date '2026-03-01', 'paid_search', ?, ?)",
+        [(f"c{k:04d}", SPEND) for k in range(CAMPAIGNS)],
+    )
     con.close()
-    run_dbt(["run", "--select", "rpt_attribution_intervals",
-             "--vars", json.dumps({"mta_uncertainty_window_days": None})], db, work)
+    run_dbt(
+        ["run", "--select", "rpt_attribution_intervals", "--vars", json.dumps({"mta_uncertainty_window_days": None})],
+        db,
+        work,
+    )
     con = duckdb.connect(str(db), read_only=True)
     result = con.execute(
         """
@@ -130,11 +136,14 @@ def test_every_campaign_has_an_interval(intervals):
         assert row[6] <= row[7] and math.isclose(row[8] * SPEND, row[5], rel_tol=1e-9)
 
 
-@pytest.mark.parametrize("measure, columns, truth", [
-    ("attributed conversions", (3, 4), TRUE_CONVERSIONS),
-    ("attributed revenue", (6, 7), TRUE_REVENUE),
-    ("ROAS", (9, 10), TRUE_ROAS),
-])
+@pytest.mark.parametrize(
+    "measure, columns, truth",
+    [
+        ("attributed conversions", (3, 4), TRUE_CONVERSIONS),
+        ("attributed revenue", (6, 7), TRUE_REVENUE),
+        ("ROAS", (9, 10), TRUE_ROAS),
+    ],
+)
 def test_simulated_coverage_is_within_two_points_of_90(intervals, measure, columns, truth):
     lower, upper = columns
     covered = sum(1 for row in intervals if row[lower] <= truth <= row[upper])
@@ -149,6 +158,7 @@ def test_simulated_coverage_is_within_two_points_of_90(intervals, measure, colum
 
 # --------------------------------------------------------------------------- the budget analysis on the demo
 
+
 @pytest.fixture(scope="module")
 def budget(built_warehouse, tmp_path_factory):
     """The compiled budget analysis run on a copy of the suite warehouse, with its intervals."""
@@ -157,15 +167,17 @@ def budget(built_warehouse, tmp_path_factory):
     work = tmp_path_factory.mktemp("budget")
     db = copy_warehouse(built_warehouse, work)
     run_dbt(["compile", "--select", "where_to_move_the_next_20_percent_of_budget"], db, work)
-    sql = (work / "target" / "compiled" / "mta" / "analyses"
-           / "where_to_move_the_next_20_percent_of_budget.sql").read_text(encoding="utf-8")
+    sql = (
+        work / "target" / "compiled" / "mta" / "analyses" / "where_to_move_the_next_20_percent_of_budget.sql"
+    ).read_text(encoding="utf-8")
     con = connect(db)
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, row)) for row in cursor.fetchall()]
     (campaigns,) = con.execute(
         "select count(*) from marts.rpt_attribution_intervals where attribution_model = 'time_decay'"
-        " and is_headline and interval_grain = 'campaign' and spend > 0").fetchone()
+        " and is_headline and interval_grain = 'campaign' and spend > 0"
+    ).fetchone()
     con.close()
     return rows, campaigns
 
@@ -193,5 +205,7 @@ def test_budget_analysis_recommends_only_where_the_interval_supports_it(budget):
         assert math.isclose(moved_in, moved_out, rel_tol=1e-9)
     # every hold says why in words a media buyer reads
     holds = [row["reason"] for row in rows if row["budget_role"] == "hold"]
-    assert all(any(word in reason for word in ("includes the portfolio", "too little", "only", "one conversion"))
-               for reason in holds), holds
+    assert all(
+        any(word in reason for word in ("includes the portfolio", "too little", "only", "one conversion"))
+        for reason in holds
+    ), holds

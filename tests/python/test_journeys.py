@@ -33,7 +33,10 @@ def rows(db, sql: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def identity(db) -> dict[str, str]:
-    return {r["identifier"]: r["person_id"] for r in rows(db, "select identifier, person_id from intermediate.int_identifiers_resolved")}
+    return {
+        r["identifier"]: r["person_id"]
+        for r in rows(db, "select identifier, person_id from intermediate.int_identifiers_resolved")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +46,15 @@ def python_sessions(db) -> list[dict]:
     (time, event_id) order; a gap > 30 min starts a session; a page view with
     campaign evidence different from the session's evidence (the evidence of
     the page view that started it, or none) starts a session."""
-    events = rows(db, """
+    events = rows(
+        db,
+        """
         select event_id, event_type, occurred_at, anonymous_id, user_id, utm_source, utm_medium, utm_campaign,
                utm_content, utm_term, click_id, channel
         from staging.stg_web__events
         where anonymous_id is not null or user_id is not null
-    """)
+    """,
+    )
     for e in events:
         e["visitor"] = "anon:" + e["anonymous_id"] if e["anonymous_id"] is not None else "user:" + e["user_id"]
     events.sort(key=lambda e: (e["visitor"], e["occurred_at"], e["event_id"]))
@@ -57,9 +63,12 @@ def python_sessions(db) -> list[dict]:
     for e in events:
         evidence = None
         if e["event_type"] == "page_view" and any(
-            e[k] is not None for k in ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "click_id")
+            e[k] is not None
+            for k in ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "click_id")
         ):
-            evidence = tuple(e[k] for k in ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "click_id"))
+            evidence = tuple(
+                e[k] for k in ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "click_id")
+            )
         new = (
             current is None
             or current["visitor"] != e["visitor"]
@@ -67,9 +76,14 @@ def python_sessions(db) -> list[dict]:
             or (evidence is not None and evidence != current["evidence"])
         )
         if new:
-            current = {"visitor": e["visitor"], "anonymous_id": e["anonymous_id"], "started_at": e["occurred_at"],
-                       "last_at": e["occurred_at"],
-                       "evidence": evidence, "events": []}
+            current = {
+                "visitor": e["visitor"],
+                "anonymous_id": e["anonymous_id"],
+                "started_at": e["occurred_at"],
+                "last_at": e["occurred_at"],
+                "evidence": evidence,
+                "events": [],
+            }
             sessions.append(current)
         current["events"].append(e)
         current["last_at"] = e["occurred_at"]
@@ -105,23 +119,43 @@ def python_touches(db, identity, python_sessions) -> list[dict]:
         if person is None and landings[c["click_id"]]:
             first = min(landings[c["click_id"]], key=lambda s: s["started_at"])
             person = first["person_id"]
-        touches.append({"key": ("ad_click", c["click_id"]), "person_id": person, "touched_at": c["clicked_at"],
-                        "channel": c["channel"] or "other"})
+        touches.append(
+            {
+                "key": ("ad_click", c["click_id"]),
+                "person_id": person,
+                "touched_at": c["clicked_at"],
+                "channel": c["channel"] or "other",
+            }
+        )
 
-    messages = rows(db, """
+    messages = rows(
+        db,
+        """
         select message_event_id, channel, occurred_at, contact_id, user_id, email_hash, phone_hash
         from staging.stg_messaging__events where is_click
-    """)
+    """,
+    )
     messages_by_person = defaultdict(list)
     for m in messages:
         person = None
-        for prefix, col in (("contact:", "contact_id"), ("user:", "user_id"), ("email:", "email_hash"), ("phone:", "phone_hash")):
+        for prefix, col in (
+            ("contact:", "contact_id"),
+            ("user:", "user_id"),
+            ("email:", "email_hash"),
+            ("phone:", "phone_hash"),
+        ):
             if m[col] is not None and (prefix + m[col]) in identity:
                 person = identity[prefix + m[col]]
                 break
         m["person_id"] = person
-        touches.append({"key": ("message_click", m["message_event_id"]), "person_id": person,
-                        "touched_at": m["occurred_at"], "channel": m["channel"] or "other"})
+        touches.append(
+            {
+                "key": ("message_click", m["message_event_id"]),
+                "person_id": person,
+                "touched_at": m["occurred_at"],
+                "channel": m["channel"] or "other",
+            }
+        )
         if person is not None:
             messages_by_person[person].append(m)
 
@@ -131,20 +165,32 @@ def python_touches(db, identity, python_sessions) -> list[dict]:
         merged = False
         if s["person_id"] is not None:
             for m in messages_by_person[s["person_id"]]:
-                if m["channel"] in (s["utm_medium"], s["channel"]) and timedelta(0) <= s["started_at"] - m["occurred_at"] <= MESSAGE_MERGE:
+                if (
+                    m["channel"] in (s["utm_medium"], s["channel"])
+                    and timedelta(0) <= s["started_at"] - m["occurred_at"] <= MESSAGE_MERGE
+                ):
                     merged = True
                     break
         if not merged:
-            touches.append({"key": ("web_session", s["visitor"], s["start_event_id"]), "person_id": s["person_id"],
-                            "touched_at": s["started_at"], "channel": s["channel"]})
+            touches.append(
+                {
+                    "key": ("web_session", s["visitor"], s["start_event_id"]),
+                    "person_id": s["person_id"],
+                    "touched_at": s["started_at"],
+                    "channel": s["channel"],
+                }
+            )
     return touches
 
 
 @pytest.fixture(scope="module")
 def lookbacks(db) -> dict[str, int]:
     # an empty seed value means the var's default (expected_window falls back to it)
-    return {r["channel"]: r["lookback_days"] for r in rows(db, "select channel, lookback_days from reference.channel_lookback_windows")
-            if r["lookback_days"] is not None}
+    return {
+        r["channel"]: r["lookback_days"]
+        for r in rows(db, "select channel, lookback_days from reference.channel_lookback_windows")
+        if r["lookback_days"] is not None
+    }
 
 
 @pytest.fixture(scope="module")
@@ -154,20 +200,26 @@ def warehouse_touches(db) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def person_conversions(db) -> list[dict]:
-    return rows(db, """
+    return rows(
+        db,
+        """
         select conversion_id, person_id, converted_at, is_attributable
         from intermediate.int_conversions_matched
         where person_id is not null
-    """)
+    """,
+    )
 
 
 @pytest.fixture(scope="module")
 def attributable_conversions(db) -> list[dict]:
-    return rows(db, """
+    return rows(
+        db,
+        """
         select conversion_id, person_id, converted_at
         from intermediate.int_conversions_matched
         where is_attributable and person_id is not null
-    """)
+    """,
+    )
 
 
 def sample(items, k=SAMPLE_SIZE):
@@ -176,13 +228,22 @@ def sample(items, k=SAMPLE_SIZE):
 
 
 def test_sessions_match_independent_sessionization(db, python_sessions):
-    warehouse = rows(db, """
+    warehouse = rows(
+        db,
+        """
         select visitor_id, session_start_event_id, landing_event_id, event_count, channel
         from intermediate.int_web_sessions_sessionized
-    """)
+    """,
+    )
     assert len(python_sessions) > 100, "demo data should have web sessions"
-    expected = {(s["visitor"], s["start_event_id"], s["landing_event_id"], s["event_count"], s["channel"]) for s in python_sessions}
-    actual = {(r["visitor_id"], r["session_start_event_id"], r["landing_event_id"], r["event_count"], r["channel"]) for r in warehouse}
+    expected = {
+        (s["visitor"], s["start_event_id"], s["landing_event_id"], s["event_count"], s["channel"])
+        for s in python_sessions
+    }
+    actual = {
+        (r["visitor_id"], r["session_start_event_id"], r["landing_event_id"], r["event_count"], r["channel"])
+        for r in warehouse
+    }
     assert len(warehouse) == len(python_sessions)
     assert actual == expected
 
@@ -200,15 +261,20 @@ def test_touch_counts_per_person_match_independent_recomputation(python_touches,
     assert not mismatches, f"{len(mismatches)} of {len(persons)} persons differ, e.g. {list(mismatches.items())[:3]}"
     # the whole warehouse, including touches without a person
     assert len(warehouse_touches) == len(python_touches)
-    assert sum(1 for t in warehouse_touches if t["person_id"] is None) == sum(1 for t in python_touches if t["person_id"] is None)
+    assert sum(1 for t in warehouse_touches if t["person_id"] is None) == sum(
+        1 for t in python_touches if t["person_id"] is None
+    )
 
 
 def test_click_and_message_dedup_happened(warehouse_touches, db):
     """The demo data has clicks with landing sessions and message clicks with
     sessions; neither may show up twice."""
-    merged = rows(db, """
+    merged = rows(
+        db,
+        """
         select touch_sources, count(*) as n from marts.fct_touchpoints group by touch_sources
-    """)
+    """,
+    )
     by_source = {r["touch_sources"]: r["n"] for r in merged}
     assert by_source.get("ad_click+web_session", 0) > 0
     assert by_source.get("message_click+web_session", 0) > 0
@@ -228,7 +294,8 @@ def test_click_and_message_dedup_happened(warehouse_touches, db):
 def expected_window(conversion, touches, lookbacks):
     t_conv = conversion["converted_at"]
     return [
-        t for t in touches
+        t
+        for t in touches
         if t_conv - timedelta(days=lookbacks.get(t["channel"], DEFAULT_LOOKBACK_DAYS)) <= t["touched_at"] <= t_conv
     ]
 
@@ -245,10 +312,14 @@ def test_conversion_paths_match_independent_recomputation(db, warehouse_touches,
         if t["person_id"] is not None:
             touches_by_person[t["person_id"]].append(t)
     paths = defaultdict(list)
-    for r in rows(db, "select conversion_id, touchpoint_id, touch_position, path_length from intermediate.int_conversion_paths"):
+    for r in rows(
+        db, "select conversion_id, touchpoint_id, touch_position, path_length from intermediate.int_conversion_paths"
+    ):
         paths[r["conversion_id"]].append(r)
-    counts = {r["conversion_id"]: (r["touchpoint_count"], r["revenue_basis"])
-              for r in rows(db, "select conversion_id, touchpoint_count, revenue_basis from marts.fct_conversions")}
+    counts = {
+        r["conversion_id"]: (r["touchpoint_count"], r["revenue_basis"])
+        for r in rows(db, "select conversion_id, touchpoint_count, revenue_basis from marts.fct_conversions")
+    }
 
     conversions = {c["conversion_id"]: c for c in attributable_conversions}
     checked = sample(list(conversions))
@@ -257,7 +328,9 @@ def test_conversion_paths_match_independent_recomputation(db, warehouse_touches,
     for cid in checked:
         conv = conversions[cid]
         expected = apply_direct_rule(expected_window(conv, touches_by_person[conv["person_id"]], lookbacks))
-        expected_ids = [t["touchpoint_id"] for t in sorted(expected, key=lambda t: (t["touched_at"], t["touchpoint_id"]))]
+        expected_ids = [
+            t["touchpoint_id"] for t in sorted(expected, key=lambda t: (t["touched_at"], t["touchpoint_id"]))
+        ]
         got = sorted(paths.get(cid, []), key=lambda r: r["touch_position"])
         assert [r["touchpoint_id"] for r in got] == expected_ids, cid
         assert [r["touch_position"] for r in got] == list(range(1, len(got) + 1)), cid
@@ -275,7 +348,10 @@ def test_journeys_partition_touches(db, warehouse_touches, person_conversions, l
     attributable or not, followed within their lookback
     (direct rule applied); the two never share a touch, and the touches in no
     journey are exactly the direct touches the direct rule dropped."""
-    journeys = rows(db, "select journey_id, person_id, conversion_id, is_converted, touchpoint_id, touch_position from intermediate.int_journey_touchpoints")
+    journeys = rows(
+        db,
+        "select journey_id, person_id, conversion_id, is_converted, touchpoint_id, touch_position from intermediate.int_journey_touchpoints",
+    )
     by_person = defaultdict(lambda: {"converting": set(), "non_converting": set(), "non_converting_ids": set()})
     for j in journeys:
         bucket = by_person[j["person_id"]]
@@ -322,9 +398,14 @@ def test_journeys_partition_touches(db, warehouse_touches, person_conversions, l
 
 def test_fct_journeys_channel_path(db):
     touches = defaultdict(list)
-    for r in rows(db, "select journey_id, channel, touch_position, touched_at from intermediate.int_journey_touchpoints"):
+    for r in rows(
+        db, "select journey_id, channel, touch_position, touched_at from intermediate.int_journey_touchpoints"
+    ):
         touches[r["journey_id"]].append(r)
-    facts = rows(db, "select journey_id, channel_path, touchpoint_count, first_touched_at, last_touched_at from marts.fct_journeys")
+    facts = rows(
+        db,
+        "select journey_id, channel_path, touchpoint_count, first_touched_at, last_touched_at from marts.fct_journeys",
+    )
     assert len(facts) == len(touches) > 0
     for f in facts:
         ordered = sorted(touches[f["journey_id"]], key=lambda r: r["touch_position"])

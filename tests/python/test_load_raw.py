@@ -24,12 +24,14 @@ import pytest
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 from load_raw import ContractError, load, main  # noqa: E402
+
 from raw_contract import RAW_TABLES, REQUIRED_COLUMNS  # noqa: E402
 
 CONVERSIONS_HEADER = "conversion_event_id,conversion_type,occurred_at,collector"
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def row_for(table: str, i: int) -> dict[str, object]:
     """A row with every contract column; typed columns get valid text."""
@@ -69,10 +71,13 @@ def write(path: Path, text: str) -> Path:
 
 
 def conversions_only(folder: Path) -> Path:
-    return write(folder / "conversions.csv", f"""
+    return write(
+        folder / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER}
         c1,purchase,2026-03-01T10:00:00Z,browser
-        """)
+        """,
+    )
 
 
 def run(capsys, *args: object) -> tuple[int, str, str]:
@@ -102,6 +107,7 @@ def query(db: Path, sql: str):
 
 # --------------------------------------------------------------------------- loading
 
+
 def test_loads_every_table_and_keeps_text_as_typed(tmp_path):
     write_all(tmp_path / "in", n=3)
     db = tmp_path / "w.duckdb"
@@ -109,10 +115,17 @@ def test_loads_every_table_and_keeps_text_as_typed(tmp_path):
     assert result.counts == {t: 3 for t in RAW_TABLES}
     # Leading zeros of ids survive (CSV is read as text, not inferred as numbers).
     assert query(db, "select min(event_id) from raw.web_events") == [("000-event_id",)]
-    assert query(db, "select list(consent_marketing order by event_id) from raw.web_events") == [([False, True, False],)]
+    assert query(db, "select list(consent_marketing order by event_id) from raw.web_events") == [
+        ([False, True, False],)
+    ]
     assert query(db, "select sum(revenue) from raw.conversions") == [(10 + 11 + 12,)]
-    types = dict(query(db, "select column_name, data_type from information_schema.columns "
-                           "where table_schema = 'raw' and table_name = 'conversions'"))
+    types = dict(
+        query(
+            db,
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'raw' and table_name = 'conversions'",
+        )
+    )
     assert types["revenue"] == "DOUBLE" and types["occurred_at"] == "VARCHAR" and types["skip_attribution"] == "BOOLEAN"
 
 
@@ -148,8 +161,10 @@ def generated(tmp_path_factory) -> Path:
     con = duckdb.connect(str(db))
     # The dirt of larger scales, made sure of here: non-finite amounts, an empty-string id.
     con.execute("update raw.ad_clicks set cost = 'nan' where click_id = (select min(click_id) from raw.ad_clicks)")
-    con.execute("update raw.conversions set revenue = '-inf' "
-                "where conversion_event_id = (select min(conversion_event_id) from raw.conversions)")
+    con.execute(
+        "update raw.conversions set revenue = '-inf' "
+        "where conversion_event_id = (select min(conversion_event_id) from raw.conversions)"
+    )
     con.execute("update raw.web_events set event_id = '' where event_id = (select max(event_id) from raw.web_events)")
     con.close()
     return db
@@ -169,8 +184,10 @@ def test_exported_demo_tables_load_back_identical(generated, tmp_path, fmt):
         elif fmt == "csv.gz parts":
             (folder / table).mkdir()
             for part, parity in enumerate((0, 1)):
-                con.execute(f"copy (select * from raw.{table} where hash(rowid) % 2 = {parity}) "
-                            f"to '{folder / table / f'part-{part}.csv.gz'}' (header)")
+                con.execute(
+                    f"copy (select * from raw.{table} where hash(rowid) % 2 = {parity}) "
+                    f"to '{folder / table / f'part-{part}.csv.gz'}' (header)"
+                )
         elif fmt == "parquet":
             con.execute(f"copy raw.{table} to '{folder / table}.parquet'")
         else:
@@ -185,8 +202,10 @@ def test_exported_demo_tables_load_back_identical(generated, tmp_path, fmt):
             expected = con.execute(f"select count(*) from generated.raw.{table}").fetchone()[0]
             assert result.counts[table] == expected
             for a, b in ((f"generated.raw.{table}", f"raw.{table}"), (f"raw.{table}", f"generated.raw.{table}")):
-                assert con.execute(f"select count(*) from (select * from {a} except all select * from {b})"
-                                   ).fetchone()[0] == 0, (table, a, b)
+                assert (
+                    con.execute(f"select count(*) from (select * from {a} except all select * from {b})").fetchone()[0]
+                    == 0
+                ), (table, a, b)
         # NaN and infinite amounts and empty-string ids are loaded as they are, for staging to quarantine.
         assert con.execute("select count(*) from raw.ad_clicks where isnan(cost)").fetchone()[0] >= 1
         assert con.execute("select count(*) from raw.conversions where revenue = '-inf'").fetchone()[0] >= 1
@@ -196,22 +215,37 @@ def test_exported_demo_tables_load_back_identical(generated, tmp_path, fmt):
 
 
 def test_delimiter_option_and_json_array_records(tmp_path, capsys):
-    write(tmp_path / "in" / "conversions.csv", f"""
+    write(
+        tmp_path / "in" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER.replace(",", ";")};revenue
         c1;purchase;2026-03-01T10:00:00Z;browser;12,50
-        """)
+        """,
+    )
     code, _, err = run(capsys, tmp_path / "in", "--db", tmp_path / "w.duckdb", "--delimiter", ";")
     assert code == 2  # read with ';', the decimal comma is seen as such
     assert f"error: {tmp_path / 'in' / 'conversions.csv'} line 2, column revenue: '12,50' not a number" in err
     (tmp_path / "in" / "conversions.csv").unlink()
-    (tmp_path / "in" / "conversions.json").write_text(json.dumps([
-        {"conversion_event_id": "c1", "conversion_type": "purchase", "occurred_at": "x", "collector": "crm"},
-        {"conversion_event_id": "c2", "conversion_type": "purchase", "occurred_at": "x", "collector": "crm",
-         "skip_attribution": "sometimes"}], indent=2))
+    (tmp_path / "in" / "conversions.json").write_text(
+        json.dumps(
+            [
+                {"conversion_event_id": "c1", "conversion_type": "purchase", "occurred_at": "x", "collector": "crm"},
+                {
+                    "conversion_event_id": "c2",
+                    "conversion_type": "purchase",
+                    "occurred_at": "x",
+                    "collector": "crm",
+                    "skip_attribution": "sometimes",
+                },
+            ],
+            indent=2,
+        )
+    )
     code, _, err = run(capsys, tmp_path / "in", "--db", tmp_path / "w.duckdb")
     assert code == 2
-    assert (f"error: {tmp_path / 'in' / 'conversions.json'} record 2, column skip_attribution: 'sometimes' "
-            f"not a boolean") in err
+    assert (
+        f"error: {tmp_path / 'in' / 'conversions.json'} record 2, column skip_attribution: 'sometimes' not a boolean"
+    ) in err
 
 
 def test_bad_values_in_several_part_files_name_each_file_and_line(tmp_path, capsys):
@@ -239,27 +273,38 @@ def test_append_mode_adds_a_batch(tmp_path):
 
 def test_append_with_an_extra_column_adds_it_to_the_table_and_says_so(tmp_path, capsys):
     db = tmp_path / "w.duckdb"
-    write(tmp_path / "a" / "conversions.csv", f"""
+    write(
+        tmp_path / "a" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER}
         c1,purchase,2026-03-01T10:00:00Z,browser
-        """)
-    write(tmp_path / "b" / "conversions.csv", f"""
+        """,
+    )
+    write(
+        tmp_path / "b" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER},coupon_code
         c2,purchase,2026-03-02T10:00:00Z,server,SPRING
-        """)
+        """,
+    )
     assert run(capsys, tmp_path / "a", "--db", db)[0] == 0
     code, out, _ = run(capsys, tmp_path / "b", "--db", db, "--mode", "append")
     assert code == 0
     line = line_for(out, "conversions")
     assert line.startswith("raw.conversions: 1 row appended from conversions.csv; ")
     assert line.endswith("; added extra column(s) coupon_code (text) to the table, null in the 1 row already there")
-    assert query(db, "select conversion_event_id, coupon_code from raw.conversions order by 1") == \
-        [("c1", None), ("c2", "SPRING")]
+    assert query(db, "select conversion_event_id, coupon_code from raw.conversions order by 1") == [
+        ("c1", None),
+        ("c2", "SPRING"),
+    ]
     # A later batch without the column appends null for it.
-    write(tmp_path / "c" / "conversions.csv", f"""
+    write(
+        tmp_path / "c" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER}
         c3,signup,2026-03-03T10:00:00Z,crm
-        """)
+        """,
+    )
     assert run(capsys, tmp_path / "c", "--db", db, "--mode", "append")[0] == 0
     assert query(db, "select count(*), count(coupon_code) from raw.conversions") == [(3, 1)]
 
@@ -270,10 +315,17 @@ def test_missing_optional_column_is_created_null_and_reported(tmp_path, capsys):
     code, out, _ = run(capsys, tmp_path / "in", "--db", db)
     assert code == 0
     optional = [c for c in RAW_TABLES["conversions"] if c not in REQUIRED_COLUMNS["conversions"]]
-    assert f"raw.conversions: 1 row loaded from conversions.csv; optional column(s) not in the file, null: " \
-           f"{', '.join(optional)}" in out
-    cols = dict(query(db, "select column_name, data_type from information_schema.columns "
-                          "where table_schema = 'raw' and table_name = 'conversions'"))
+    assert (
+        f"raw.conversions: 1 row loaded from conversions.csv; optional column(s) not in the file, null: "
+        f"{', '.join(optional)}" in out
+    )
+    cols = dict(
+        query(
+            db,
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'raw' and table_name = 'conversions'",
+        )
+    )
     assert list(cols) == list(RAW_TABLES["conversions"]) and cols["revenue"] == "DOUBLE"
     assert query(db, "select revenue, skip_attribution from raw.conversions") == [(None, None)]
 
@@ -295,8 +347,10 @@ def test_replace_does_not_empty_a_table_that_holds_rows_unless_asked(tmp_path, c
     conversions_only(tmp_path / "partial")
     code, _, err = run(capsys, tmp_path / "partial", "--db", db)
     assert code == 2
-    assert ("error: raw table ad_spend: no file, and raw.ad_spend holds 2 rows that replace mode would drop; "
-            "add its file, use --mode append, or pass --allow-missing-tables to empty it") in err
+    assert (
+        "error: raw table ad_spend: no file, and raw.ad_spend holds 2 rows that replace mode would drop; "
+        "add its file, use --mode append, or pass --allow-missing-tables to empty it"
+    ) in err
     assert query(db, "select count(*) from raw.ad_spend") == [(2,)]
     code, out, _ = run(capsys, tmp_path / "partial", "--db", db, "--allow-missing-tables")
     assert code == 0 and "raw.ad_spend: no file; created empty (optional table)" in out
@@ -305,26 +359,38 @@ def test_replace_does_not_empty_a_table_that_holds_rows_unless_asked(tmp_path, c
 
 def test_exact_values_load_unchanged(tmp_path):
     """Values that can be stored unchanged are: expected values read off the fixture."""
-    write(tmp_path / "in" / "conversions.csv", f"""
+    write(
+        tmp_path / "in" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER},revenue,skip_attribution
         c1,purchase,2026-03-01T10:00:00Z,browser,0.30000000000000004,yes
         c2,purchase,2026-03-01T10:00:00Z,browser,1e3,N
         c3,purchase,2026-03-01T10:00:00Z,browser, 12.50 ,NULL
         c4,purchase,2026-03-01T10:00:00Z,browser,,
         c5,purchase,2026-03-01T10:00:00Z,browser,-.5,0
-        """)
-    write(tmp_path / "in" / "ad_spend.csv", """
+        """,
+    )
+    write(
+        tmp_path / "in" / "ad_spend.csv",
+        """
         spend_date,platform,campaign_id,spend,impressions,clicks
         2026-03-01,google,k1,7,12.0,+3
         2026-03-01,google,k2,8,9007199254740993,-0
-        """)
+        """,
+    )
     db = tmp_path / "w.duckdb"
     load(tmp_path / "in", db)
     assert query(db, "select conversion_event_id, revenue, skip_attribution from raw.conversions order by 1") == [
-        ("c1", 0.30000000000000004, True), ("c2", 1000.0, False), ("c3", 12.5, None), ("c4", None, None),
-        ("c5", -0.5, False)]
+        ("c1", 0.30000000000000004, True),
+        ("c2", 1000.0, False),
+        ("c3", 12.5, None),
+        ("c4", None, None),
+        ("c5", -0.5, False),
+    ]
     assert query(db, "select campaign_id, impressions, clicks from raw.ad_spend order by 1") == [
-        ("k1", 12, 3), ("k2", 9007199254740993, 0)]
+        ("k1", 12, 3),
+        ("k2", 9007199254740993, 0),
+    ]
 
 
 # --------------------------------------------------------------------------- values that would change
@@ -363,13 +429,16 @@ def test_values_that_loading_would_change_are_refused_with_file_line_and_column(
 
 
 def test_line_numbers_count_quoted_newlines_and_blank_lines(tmp_path, capsys):
-    write(tmp_path / "in" / "conversions.csv", f"""
+    write(
+        tmp_path / "in" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER},store_id,revenue,skip_attribution
         c1,purchase,2026-03-01T10:00:00Z,offline_store,"Store
         on two lines",10.50,false
 
         c2,purchase,2026-03-01T11:00:00Z,server,s2,"12,50",maybe
-        """)
+        """,
+    )
     code, _, err = run(capsys, tmp_path / "in", "--db", tmp_path / "w.duckdb")
     assert code == 2
     path = tmp_path / "in" / "conversions.csv"
@@ -393,15 +462,26 @@ def test_lenient_loads_bad_values_as_null_and_counts_them(tmp_path, capsys):
     db = tmp_path / "w.duckdb"
     code, out, err = run(capsys, tmp_path / "in", "--db", db, "--lenient")
     assert code == 0
-    assert ("raw.ad_spend: 7 rows loaded from ad_spend.csv; optional column(s) not in the file, null: campaign_name, "
-            "currency, platform_conversion_value; loaded as null (--lenient): 2 values of spend, "
-            "2 values of impressions, 1 value of clicks, 1 value of platform_conversions") in out
-    assert f"warning: 2 values of ad_spend.spend loaded as null (--lenient); first: {tmp_path / 'in' / 'ad_spend.csv'} " \
-           f"line 6, column spend" in err
-    assert query(db, "select campaign_id, spend, impressions, clicks, platform_conversions from raw.ad_spend "
-                     "order by 1") == [
-        ("k1", 10.5, 100, 5, 1.5), ("k2", 7.0, None, 5, None), ("k3", 7.0, 100, None, None),
-        ("k4", 7.0, None, 5, None), ("k5", None, 100, 5, None), ("k6", None, 1, 1, None), ("k7", 7.0, 1, 1, None)]
+    assert (
+        "raw.ad_spend: 7 rows loaded from ad_spend.csv; optional column(s) not in the file, null: campaign_name, "
+        "currency, platform_conversion_value; loaded as null (--lenient): 2 values of spend, "
+        "2 values of impressions, 1 value of clicks, 1 value of platform_conversions"
+    ) in out
+    assert (
+        f"warning: 2 values of ad_spend.spend loaded as null (--lenient); first: {tmp_path / 'in' / 'ad_spend.csv'} "
+        f"line 6, column spend" in err
+    )
+    assert query(
+        db, "select campaign_id, spend, impressions, clicks, platform_conversions from raw.ad_spend order by 1"
+    ) == [
+        ("k1", 10.5, 100, 5, 1.5),
+        ("k2", 7.0, None, 5, None),
+        ("k3", 7.0, 100, None, None),
+        ("k4", 7.0, None, 5, None),
+        ("k5", None, 100, 5, None),
+        ("k6", None, 1, 1, None),
+        ("k7", 7.0, 1, 1, None),
+    ]
 
 
 def test_typed_files_are_checked_too(tmp_path, capsys):
@@ -413,10 +493,13 @@ def test_typed_files_are_checked_too(tmp_path, capsys):
                           as t(spend_date, platform, campaign_id, spend, impressions))
                     to '{tmp_path / "in" / "ad_spend.parquet"}'""")
     con.close()
-    write(tmp_path / "in" / "crm_deals.jsonl", """
+    write(
+        tmp_path / "in" / "crm_deals.jsonl",
+        """
         {"deal_id": "d1", "contact_id": "p1", "created_at": "2026-03-01T10:00:00Z", "stage": "demo", "amount": 5}
         {"deal_id": "d2", "contact_id": "p1", "created_at": "2026-03-01T10:00:00Z", "stage": "demo", "amount": "5,5"}
-        """)
+        """,
+    )
     code, _, err = run(capsys, tmp_path / "in", "--db", tmp_path / "w.duckdb")
     assert code == 2
     assert error_lines(err) == [
@@ -432,18 +515,25 @@ def test_append_casts_to_the_existing_tables_types(tmp_path, capsys):
     db = tmp_path / "w.duckdb"
     con = duckdb.connect(str(db))
     con.execute("create schema raw")
-    con.execute("create table raw.conversions (conversion_event_id varchar, conversion_type varchar, "
-                "occurred_at varchar, collector varchar, revenue decimal(18, 2))")
+    con.execute(
+        "create table raw.conversions (conversion_event_id varchar, conversion_type varchar, "
+        "occurred_at varchar, collector varchar, revenue decimal(18, 2))"
+    )
     con.close()
-    write(tmp_path / "in" / "conversions.csv", f"""
+    write(
+        tmp_path / "in" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER},revenue
         c1,purchase,2026-03-01T10:00:00Z,browser,12.34
         c2,purchase,2026-03-01T10:00:00Z,browser,12.345
-        """)
+        """,
+    )
     code, _, err = run(capsys, tmp_path / "in", "--db", db, "--mode", "append")
     assert code == 2
-    assert (f"error: {tmp_path / 'in' / 'conversions.csv'} line 3, column revenue: '12.345' more digits than "
-            f"DECIMAL(18,2) keeps (would be stored as 12.35)") in err
+    assert (
+        f"error: {tmp_path / 'in' / 'conversions.csv'} line 3, column revenue: '12.345' more digits than "
+        f"DECIMAL(18,2) keeps (would be stored as 12.35)"
+    ) in err
     (tmp_path / "in" / "conversions.csv").write_text(f"{CONVERSIONS_HEADER},revenue\nc1,purchase,x,browser,12.34\n")
     assert run(capsys, tmp_path / "in", "--db", db, "--mode", "append")[0] == 0
     assert [tuple(map(str, r)) for r in query(db, "select revenue from raw.conversions")] == [("12.34",)]
@@ -451,36 +541,48 @@ def test_append_casts_to_the_existing_tables_types(tmp_path, capsys):
 
 # --------------------------------------------------------------------------- broken files
 
+
 def test_ragged_rows_are_reported_with_file_and_line(tmp_path, capsys):
-    path = write(tmp_path / "in" / "conversions.csv", f"""
+    path = write(
+        tmp_path / "in" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER}
         c1,purchase,2026-03-01T10:00:00Z,browser
         c2,purchase,2026-03-01T10:00:00Z,browser,extra
         c3,purchase
-        """)
+        """,
+    )
     code, _, err = run(capsys, tmp_path / "in", "--db", tmp_path / "w.duckdb")
     assert code == 2
-    assert error_lines(err) == [f"error: {path} line 3: ragged row: 5 fields, the header has 4",
-                                f"error: {path} line 4: ragged row: 2 fields, the header has 4",
-                                "error: nothing was loaded (2 problems)"]
+    assert error_lines(err) == [
+        f"error: {path} line 3: ragged row: 5 fields, the header has 4",
+        f"error: {path} line 4: ragged row: 2 fields, the header has 4",
+        "error: nothing was loaded (2 problems)",
+    ]
 
 
 def test_badly_quoted_csv_is_reported_with_file_and_line(tmp_path, capsys):
-    path = write(tmp_path / "in" / "conversions.csv", f"""
+    path = write(
+        tmp_path / "in" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER}
         c1,purchase,2026-03-01T10:00:00Z,browser
         c2,"purchase,2026-03-01T10:00:00Z,browser
-        """)
+        """,
+    )
     code, _, err = run(capsys, tmp_path / "in", "--db", tmp_path / "w.duckdb")
     assert code == 2
     assert f"error: {path} line 3: badly quoted value in column conversion_type" in err
 
 
 def test_bad_header_is_reported(tmp_path, capsys):
-    path = write(tmp_path / "in" / "conversions.csv", f"""
+    path = write(
+        tmp_path / "in" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER},Collector
         c1,purchase,2026-03-01T10:00:00Z,browser,server
-        """)
+        """,
+    )
     code, _, err = run(capsys, tmp_path / "in", "--db", tmp_path / "w.duckdb")
     assert code == 2
     assert f"error: {path} line 1: column Collector appears twice in the header (columns 4 and 5)" in err
@@ -489,8 +591,9 @@ def test_bad_header_is_reported(tmp_path, capsys):
 def test_not_utf8_is_reported_with_line_and_column(tmp_path, capsys):
     path = tmp_path / "in" / "conversions.csv"
     path.parent.mkdir()
-    path.write_bytes(f"{CONVERSIONS_HEADER}\nc1,purchase,2026-03-01T10:00:00Z,browser\nc2,achat,x,caf\xe9\n"
-                     .encode("latin-1"))
+    path.write_bytes(
+        f"{CONVERSIONS_HEADER}\nc1,purchase,2026-03-01T10:00:00Z,browser\nc2,achat,x,caf\xe9\n".encode("latin-1")
+    )
     code, _, err = run(capsys, tmp_path / "in", "--db", tmp_path / "w.duckdb")
     assert code == 2
     assert f"error: {path} line 3: column collector: not valid UTF-8" in err
@@ -527,9 +630,11 @@ def test_missing_required_column_names_file_table_and_column_and_loads_nothing(t
     write_csv(tmp_path / "bad" / "ad_clicks.csv", rows)
     code, _, err = run(capsys, tmp_path / "bad", "--db", db)
     assert code == 2
-    assert error_lines(err) == [f"error: {tmp_path / 'bad' / 'ad_clicks.csv'}: raw contract: table raw.ad_clicks "
-                                f"is missing column traffic_source",
-                                "error: nothing was loaded (1 problem)"]
+    assert error_lines(err) == [
+        f"error: {tmp_path / 'bad' / 'ad_clicks.csv'}: raw contract: table raw.ad_clicks "
+        f"is missing column traffic_source",
+        "error: nothing was loaded (1 problem)",
+    ]
     # The earlier load is intact: nothing was half-loaded.
     assert query(db, "select count(*) from raw.web_events") == [(2,)]
 
@@ -569,17 +674,21 @@ def test_unreadable_files(tmp_path, capsys):
     conversions_only(folder)
     (folder / "ad_spend.parquet").write_bytes(b"PAR1 this is not parquet at all")
     (folder / "web_events.csv.gz").write_bytes(b"not gzip")
-    write(folder / "crm_deals.jsonl", """
+    write(
+        folder / "crm_deals.jsonl",
+        """
         {"deal_id": "d1"}
         {"deal_id": "d2",
-        """)
+        """,
+    )
     code, _, err = run(capsys, folder, "--db", tmp_path / "w.duckdb")
     assert code == 2
     lines = error_lines(err)
     assert any(line.startswith(f"error: {folder / 'web_events.csv.gz'}: cannot read the file") for line in lines)
     assert any(line.startswith(f"error: {folder / 'ad_spend.parquet'}: cannot read as Parquet") for line in lines)
-    assert any(line.startswith(f"error: {folder / 'crm_deals.jsonl'}: cannot read as JSON: Malformed JSON")
-               for line in lines)
+    assert any(
+        line.startswith(f"error: {folder / 'crm_deals.jsonl'}: cannot read as JSON: Malformed JSON") for line in lines
+    )
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
@@ -603,17 +712,24 @@ def test_database_problems(tmp_path, capsys):
     code, _, err = run(capsys, tmp_path / "in", "--db", not_duckdb)
     assert code == 2 and error_lines(err)[0].startswith(f"error: database {not_duckdb}: cannot open: ")
     code, _, err = run(capsys, tmp_path / "in", "--db", tmp_path / "no" / "such" / "w.duckdb")
-    assert code == 2 and error_lines(err)[0] == (f"error: database {tmp_path / 'no' / 'such' / 'w.duckdb'}: "
-                                                 f"folder {tmp_path / 'no' / 'such'} does not exist")
+    assert code == 2 and error_lines(err)[0] == (
+        f"error: database {tmp_path / 'no' / 'such' / 'w.duckdb'}: folder {tmp_path / 'no' / 'such'} does not exist"
+    )
 
 
 def test_database_locked_by_another_process(tmp_path, capsys):
     conversions_only(tmp_path / "in")
     db = tmp_path / "w.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('ready', flush=True); time.sleep(60)", str(db)],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         code, _, err = run(capsys, tmp_path / "in", "--db", db)
@@ -621,26 +737,36 @@ def test_database_locked_by_another_process(tmp_path, capsys):
         holder.kill()
         holder.wait()
     assert code == 2
-    assert error_lines(err)[0] == (f"error: database {db}: locked by another process (PID {holder.pid}); close it "
-                                   f"(a dbt run, a notebook, a BI tool) and load again")
+    assert error_lines(err)[0] == (
+        f"error: database {db}: locked by another process (PID {holder.pid}); close it "
+        f"(a dbt run, a notebook, a BI tool) and load again"
+    )
 
 
 def test_command_line_prints_no_traceback(tmp_path):
     """Run as a script: a broken folder gives exit code 2 and one line per problem, never a traceback."""
-    write(tmp_path / "in" / "conversions.csv", f"""
+    write(
+        tmp_path / "in" / "conversions.csv",
+        f"""
         {CONVERSIONS_HEADER},revenue
         c1,purchase,2026-03-01T10:00:00Z,browser,"12,50"
         c2,purchase
-        """)
+        """,
+    )
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(SCRIPTS / "load_raw.py"), str(tmp_path / "in"),
-                           "--db", str(tmp_path / "w.duckdb")], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPTS / "load_raw.py"), str(tmp_path / "in"), "--db", str(tmp_path / "w.duckdb")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert time.perf_counter() - started < 60
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines() == [f"error: {tmp_path / 'in' / 'conversions.csv'} line 3: ragged row: "
-                                        f"2 fields, the header has 5",
-                                        "error: nothing was loaded (1 problem)"]
+    assert proc.stderr.splitlines() == [
+        f"error: {tmp_path / 'in' / 'conversions.csv'} line 3: ragged row: 2 fields, the header has 5",
+        "error: nothing was loaded (1 problem)",
+    ]
 
 
 def test_load_raises_contract_error_for_python_callers(tmp_path):
@@ -654,5 +780,6 @@ def test_new_database_is_readable_by_duckdb_1_4(tmp_path):
     conversions_only(tmp_path / "in")
     db = tmp_path / "w.duckdb"
     load(tmp_path / "in", db)
-    assert query(db, "select tags['storage_version'] from duckdb_databases() "
-                     "where database_name = current_database()") == [("v1.4.0+",)]
+    assert query(
+        db, "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
+    ) == [("v1.4.0+",)]

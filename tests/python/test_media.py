@@ -22,9 +22,12 @@ MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based",
 
 
 def primary_types(db) -> set[str]:
-    return {r[0] for r in db.execute(
-        "select distinct conversion_type from marts.rpt_channel_performance where is_primary_conversion_type"
-    ).fetchall()}
+    return {
+        r[0]
+        for r in db.execute(
+            "select distinct conversion_type from marts.rpt_channel_performance where is_primary_conversion_type"
+        ).fetchall()
+    }
 
 
 def test_no_mart_adds_conversion_types_into_one_cpa_or_roas(db):
@@ -44,13 +47,19 @@ def test_no_mart_adds_conversion_types_into_one_cpa_or_roas(db):
 
 
 def test_channel_performance_conversions_per_type_equal_credits(db):
-    expected = {(m, t): v for m, t, v in db.execute(
-        "select attribution_model, conversion_type, sum(credit) from marts.fct_attribution_credits group by 1, 2"
-    ).fetchall()}
-    actual = {(m, t): v for m, t, v in db.execute(
-        "select attribution_model, conversion_type, sum(attributed_conversions) from marts.rpt_channel_performance "
-        "group by 1, 2 having sum(attributed_conversions) <> 0"
-    ).fetchall()}
+    expected = {
+        (m, t): v
+        for m, t, v in db.execute(
+            "select attribution_model, conversion_type, sum(credit) from marts.fct_attribution_credits group by 1, 2"
+        ).fetchall()
+    }
+    actual = {
+        (m, t): v
+        for m, t, v in db.execute(
+            "select attribution_model, conversion_type, sum(attributed_conversions) from marts.rpt_channel_performance "
+            "group by 1, 2 having sum(attributed_conversions) <> 0"
+        ).fetchall()
+    }
     assert len({t for _, t in expected}) > 3, "the demo should have several conversion types"
     assert set(actual) == set(expected)
     for key, value in expected.items():
@@ -79,7 +88,7 @@ def test_click_costs_match_python(db):
         has_spend.add((source, campaign_id, spend_date))
     reported = defaultdict(float)
     unpriced = defaultdict(int)
-    for _, source, campaign_id, day, cost, _, _ in clicks:   # mta_account_time_zone is UTC in the suite
+    for _, source, campaign_id, day, cost, _, _ in clicks:  # mta_account_time_zone is UTC in the suite
         if cost is None:
             unpriced[(source, campaign_id, day)] += 1
         else:
@@ -102,8 +111,10 @@ def test_click_costs_match_python(db):
 @pytest.fixture(scope="module")
 def click_credits(db):
     """(model, conversion_type) -> (conversions, revenue) of the credits given to ad-click touches."""
-    return {(r[0], r[1]): (r[2], r[3]) for r in db.execute(
-        """
+    return {
+        (r[0], r[1]): (r[2], r[3])
+        for r in db.execute(
+            """
         select c.attribution_model, c.conversion_type, sum(c.credit), sum(c.attributed_revenue)
         from marts.fct_attribution_credits as c
         inner join marts.fct_touchpoints as t on c.touchpoint_id = t.touchpoint_id
@@ -111,7 +122,8 @@ def click_credits(db):
         where t.touch_type = 'ad_click'
         group by 1, 2
         """
-    ).fetchall()}
+        ).fetchall()
+    }
 
 
 @pytest.mark.parametrize("relation", ["rpt_ad_performance", "rpt_ad_performance_by_slice"])

@@ -23,8 +23,11 @@ def test_money_columns_are_decimals_to_the_cent(db):
         where table_schema in ('marts', 'exports', 'audit')
     """).fetchall()
     # numbers with a fraction, named as money (ids, dates, labels and counts are not amounts)
-    money = [(r, c, t) for r, c, t in columns
-             if MONEY.search(c) and not NOT_MONEY.search(c) and t.split("(")[0] in ("DOUBLE", "FLOAT", "REAL", "DECIMAL")]
+    money = [
+        (r, c, t)
+        for r, c, t in columns
+        if MONEY.search(c) and not NOT_MONEY.search(c) and t.split("(")[0] in ("DOUBLE", "FLOAT", "REAL", "DECIMAL")
+    ]
     assert len(money) > 60, f"expected many money columns, found {len(money)}"
     wrong = [(r, c, t) for r, c, t in money if t != "DECIMAL(18,2)"]
     assert not wrong, f"money columns that are not DECIMAL(18,2): {wrong}"

@@ -63,14 +63,16 @@ FLOAT_TOLERANCE = 1e-9
 
 def host_env(work_dir: Path, project: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "DBT_PROFILES_DIR": str(project),
-        "MTA_IT_DUCKDB_PATH": str(work_dir / "integration_tests.duckdb"),
-        "MTA_IT_LANDING_PATH": str(work_dir / "landing.duckdb"),
-        "DBT_TARGET_PATH": str(work_dir / "target"),
-        "DBT_LOG_PATH": str(work_dir / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    })
+    env.update(
+        {
+            "DBT_PROFILES_DIR": str(project),
+            "MTA_IT_DUCKDB_PATH": str(work_dir / "integration_tests.duckdb"),
+            "MTA_IT_LANDING_PATH": str(work_dir / "landing.duckdb"),
+            "DBT_TARGET_PATH": str(work_dir / "target"),
+            "DBT_LOG_PATH": str(work_dir / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+    )
     env.pop("DBT_DUCKDB_PATH", None)
     return env
 
@@ -80,8 +82,9 @@ def run_host_dbt(args: list[str], work_dir: Path, check: bool = True) -> subproc
     project = work_dir / "project"
     dbt = Path(sys.executable).with_name("dbt")
     cmd = [str(dbt) if dbt.exists() else "dbt", *args, "--project-dir", str(project)]
-    proc = subprocess.run(cmd, env=host_env(work_dir, project), capture_output=True, text=True, cwd=project,
-                          check=False)
+    proc = subprocess.run(
+        cmd, env=host_env(work_dir, project), capture_output=True, text=True, cwd=project, check=False
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"host dbt {' '.join(args)} failed:\n{proc.stdout[-20000:]}\n{proc.stderr[-5000:]}")
     return proc
@@ -89,8 +92,13 @@ def run_host_dbt(args: list[str], work_dir: Path, check: bool = True) -> subproc
 
 def build_host(work_dir: Path, root_db: Path) -> Path:
     project = work_dir / "project"
-    shutil.copytree(INTEGRATION_DIR, project, ignore=shutil.ignore_patterns(
-        "dbt_packages", "target", "logs", "package-lock.yml", "*.duckdb", "*.duckdb.wal", "__pycache__"))
+    shutil.copytree(
+        INTEGRATION_DIR,
+        project,
+        ignore=shutil.ignore_patterns(
+            "dbt_packages", "target", "logs", "package-lock.yml", "*.duckdb", "*.duckdb.wal", "__pycache__"
+        ),
+    )
     packages = project / "packages.yml"
     text = packages.read_text()
     assert "- local: ../\n" in text, text
@@ -126,17 +134,21 @@ def unit_tests_in_yaml() -> set[str]:
 
 def test_host_build_gets_the_root_builds_public_relations(root_build, host_build):
     differences, _ = public_relation_differences(root_build, host_build, FLOAT_TOLERANCE, HOST_SCHEMAS)
-    assert not differences, "the host's public relations differ from the root-project build:\n" + \
-        "\n".join(differences)
+    assert not differences, "the host's public relations differ from the root-project build:\n" + "\n".join(differences)
 
 
 def test_host_schema_names_follow_the_host(host_build, host_manifest):
     con = connect(host_build)
-    schemas = {s for (s,) in con.execute(
-        "select schema_name from information_schema.schemata where catalog_name = current_database()").fetchall()}
+    schemas = {
+        s
+        for (s,) in con.execute(
+            "select schema_name from information_schema.schemata where catalog_name = current_database()"
+        ).fetchall()
+    }
     con.close()
-    expected = {"main"} | {f"{HOST_TARGET}_{s}" for s in
-                           ("staging", "intermediate", "marts", "audit", "exports", "reference")}
+    expected = {"main"} | {
+        f"{HOST_TARGET}_{s}" for s in ("staging", "intermediate", "marts", "audit", "exports", "reference")
+    }
     assert schemas == expected
     for node in host_manifest["nodes"].values():
         if node["package_name"] == "mta" and node["resource_type"] in ("model", "seed"):
@@ -152,18 +164,26 @@ def test_host_reads_its_own_raw_tables(host_manifest):
 
 def test_replaced_seed_is_the_one_the_package_reads(host_build, host_manifest):
     nodes = host_manifest["nodes"]
-    readers = {node["name"] for node in nodes.values()
-               if node["package_name"] == "mta" and node["resource_type"] == "model"
-               and f"seed.{HOST}.it_utm_source_aliases" in node["depends_on"]["nodes"]}
+    readers = {
+        node["name"]
+        for node in nodes.values()
+        if node["package_name"] == "mta"
+        and node["resource_type"] == "model"
+        and f"seed.{HOST}.it_utm_source_aliases" in node["depends_on"]["nodes"]
+    }
     assert {"base_web__events", "base_ads__clicks", "base_messaging__events", "base_crm__contacts"} <= readers
-    assert not [node["unique_id"] for node in nodes.values()
-                if "seed.mta.utm_source_aliases" in node.get("depends_on", {}).get("nodes", [])
-                and node["resource_type"] == "model"]
+    assert not [
+        node["unique_id"]
+        for node in nodes.values()
+        if "seed.mta.utm_source_aliases" in node.get("depends_on", {}).get("nodes", [])
+        and node["resource_type"] == "model"
+    ]
     # The package's examples test ran on the host's examples; example it01 classifies as
     # paid_social only through the host's extra alias, so a pass proves the SQL read it.
     results = json.loads((host_build.parent / "target" / "run_results.json").read_text())["results"]
-    examples = [r for r in results
-                if r["unique_id"].startswith("test.mta.assert_channel_examples_classify_as_expected")]
+    examples = [
+        r for r in results if r["unique_id"].startswith("test.mta.assert_channel_examples_classify_as_expected")
+    ]
     assert [r["status"] for r in examples] == ["pass"]
     test_node = nodes[examples[0]["unique_id"]]
     assert f"seed.{HOST}.it_utm_channel_examples" in test_node["depends_on"]["nodes"]
@@ -183,7 +203,8 @@ def test_host_model_reads_a_public_mart(root_build, host_build):
     con = connect(root_build)
     expected = con.execute(
         """select attribution_model, channel, sum(credit), sum(attributed_revenue)
-           from marts.fct_attribution_credits group by all""").fetchall()
+           from marts.fct_attribution_credits group by all"""
+    ).fetchall()
     con.close()
     con = connect(host_build)
     actual = con.execute("select * from main.host_credited_conversions").fetchall()
@@ -198,26 +219,48 @@ def test_host_model_reads_a_public_mart(root_build, host_build):
 def test_account_time_ignores_the_session_time_zone(host_build):
     """The ad account's wall clock of 2026-03-01 12:00 UTC in Los Angeles (PST, UTC-8 until
     8 March 2026) is 04:00, whatever the session's TimeZone (the host's is Asia/Tokyo)."""
-    query = ("select {{ mta.account_time(\"timestamp '2026-03-01 12:00:00'\") }} as local_at, "
-             "current_setting('TimeZone') as session_time_zone")
-    proc = run_host_dbt(["show", "--inline", query, "--vars", "{mta_account_time_zone: America/Los_Angeles}",
-                         "--output", "json"], host_build.parent)
-    rows = json.loads(proc.stdout[proc.stdout.index("{"):proc.stdout.rindex("}") + 1])["show"]
+    query = (
+        "select {{ mta.account_time(\"timestamp '2026-03-01 12:00:00'\") }} as local_at, "
+        "current_setting('TimeZone') as session_time_zone"
+    )
+    proc = run_host_dbt(
+        ["show", "--inline", query, "--vars", "{mta_account_time_zone: America/Los_Angeles}", "--output", "json"],
+        host_build.parent,
+    )
+    rows = json.loads(proc.stdout[proc.stdout.index("{") : proc.stdout.rindex("}") + 1])["show"]
     assert rows == [{"local_at": "2026-03-01T04:00:00", "session_time_zone": "Asia/Tokyo"}]
 
 
 def test_root_project_keeps_every_package_test(tmp_path):
-    proc = run_dbt(["ls", "--resource-type", "unit_test", "--resource-type", "seed", "--resource-type", "test",
-                    "--output", "name", "--quiet"], tmp_path / "unused.duckdb", tmp_path)
+    proc = run_dbt(
+        [
+            "ls",
+            "--resource-type",
+            "unit_test",
+            "--resource-type",
+            "seed",
+            "--resource-type",
+            "test",
+            "--output",
+            "name",
+            "--quiet",
+        ],
+        tmp_path / "unused.duckdb",
+        tmp_path,
+    )
     names = set(proc.stdout.split())
     assert unit_tests_in_yaml() <= names
-    assert {"utm_channel_examples", "assert_normal_quantile_matches_tables",
-            "assert_channel_examples_classify_as_expected"} <= names
+    assert {
+        "utm_channel_examples",
+        "assert_normal_quantile_matches_tables",
+        "assert_channel_examples_classify_as_expected",
+    } <= names
 
 
 def test_float_comparison_maps_schemas(root_build, host_build):
     """The schema mapping of public_relation_differences pairs relations for real: a float
     relation of the root build compares with its ci_ twin row by row."""
-    rows, paired, beyond = float_mismatches(root_build, host_build, "marts.fct_attribution_credits",
-                                            FLOAT_TOLERANCE, "ci_marts.fct_attribution_credits")
+    rows, paired, beyond = float_mismatches(
+        root_build, host_build, "marts.fct_attribution_credits", FLOAT_TOLERANCE, "ci_marts.fct_attribution_credits"
+    )
     assert rows == paired > 0 and beyond == 0

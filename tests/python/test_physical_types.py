@@ -67,7 +67,6 @@ def test_decimal_and_double_raw_columns_give_equal_public_relations(tmp_path_fac
     # every money and count column of the contract (cost, amount, revenue, spend, impressions, ...)
     assert numeric_columns >= 8 and decimal_columns == numeric_columns, (numeric_columns, decimal_columns)
     differences, noise = public_relation_differences(as_generated, as_decimal)
-    assert not differences, "public relations differ between DOUBLE and DECIMAL raw columns:\n" + \
-        "\n".join(differences)
+    assert not differences, "public relations differ between DOUBLE and DECIMAL raw columns:\n" + "\n".join(differences)
     if noise:
         warnings.warn(f"floats differ below 1e-9 in: {', '.join(noise)}", stacklevel=1)

@@ -31,9 +31,9 @@ import pytest
 from warehouse_tools import (
     FREE_TEXT_PII,
     PII_ALLOWED_RELATIONS,
+    POST_STAGING_SCHEMAS,
     URL_PII_EMAIL,
     URL_PII_PHONE,
-    POST_STAGING_SCHEMAS,
     connect,
     hostile_warehouse,
     quote,
@@ -41,8 +41,22 @@ from warehouse_tools import (
     text_columns,
 )
 
-JUNK = {"", "null", "none", "nil", "undefined", "0", "-1", "nan", "n/a", "na", "unknown", "(not set)", "anonymous",
-        "test"}
+JUNK = {
+    "",
+    "null",
+    "none",
+    "nil",
+    "undefined",
+    "0",
+    "-1",
+    "nan",
+    "n/a",
+    "na",
+    "unknown",
+    "(not set)",
+    "anonymous",
+    "test",
+}
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 E164 = re.compile(r"(?<![0-9A-Za-z])\+[1-9][0-9]{6,14}(?![0-9])")
 IPV4 = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9.])")
@@ -58,7 +72,7 @@ def pii_patterns(value: str) -> list[str]:
     for m in IPV4.finditer(value):
         start = m.start()
         # `Chrome/130.0.0.0`: a product version after a slash is not an address, `//10.0.0.1` is
-        if start > 0 and value[start - 1] == "/" and value[max(0, start - 2):start] != "//":
+        if start > 0 and value[start - 1] == "/" and value[max(0, start - 2) : start] != "//":
             continue
         try:
             ipaddress.IPv4Address(m.group(0))
@@ -84,8 +98,12 @@ def con(tmp_path_factory):
 @pytest.fixture(scope="module")
 def scanned(con) -> list[tuple[str, str]]:
     """(relation, text column) pairs to scan."""
-    pairs = [(relation, column) for relation in relations(con, POST_STAGING_SCHEMAS)
-             if relation not in PII_ALLOWED_RELATIONS for column in text_columns(con, relation)]
+    pairs = [
+        (relation, column)
+        for relation in relations(con, POST_STAGING_SCHEMAS)
+        if relation not in PII_ALLOWED_RELATIONS
+        for column in text_columns(con, relation)
+    ]
     assert len({r for r, _ in pairs}) > 40, "the warehouse should have many relations downstream of staging"
     return pairs
 
@@ -104,14 +122,23 @@ def raw_pii(con) -> dict[str, list[str]]:
 
     # what is PII-shaped: an email has an @, a phone 7+ digits, an IP parses (the hostile rows also put
     # SQL text into these columns, which is no one's PII)
-    emails = {v for v in values("""select email from raw.web_events union select email from raw.message_events
+    emails = {
+        v
+        for v in values("""select email from raw.web_events union select email from raw.message_events
                                    union select email from raw.crm_contacts union select email from raw.conversions""")
-              if "@" in v}
-    phones = {v for v in values("""select phone from raw.message_events union select phone from raw.crm_contacts
+        if "@" in v
+    }
+    phones = {
+        v
+        for v in values("""select phone from raw.message_events union select phone from raw.crm_contacts
                                    union select phone from raw.conversions""")
-              if len(re.sub(r"[^0-9]", "", v)) >= 7}
-    ips = {v for v in values("select ip_address from raw.web_events union select ip_address from raw.ad_clicks")
-           if is_ip(v)}
+        if len(re.sub(r"[^0-9]", "", v)) >= 7
+    }
+    ips = {
+        v
+        for v in values("select ip_address from raw.web_events union select ip_address from raw.ad_clicks")
+        if is_ip(v)
+    }
     phone_digits = set()
     for phone in phones:
         digits = re.sub(r"[^0-9]", "", phone)
@@ -131,7 +158,8 @@ def test_no_pii_pattern_in_any_text_column(con, scanned):
         col = quote(column)
         candidates = con.execute(
             f"select distinct {col} from {relation} where {col} is not null and regexp_matches({col}, ?)",
-            [CANDIDATE_SQL]).fetchall()
+            [CANDIDATE_SQL],
+        ).fetchall()
         for (value,) in candidates:
             found = pii_patterns(value)
             if found:
@@ -164,7 +192,8 @@ def test_no_raw_pii_value_in_any_text_column(con, scanned, raw_pii):
             inner join phone_digits
                 on spans.digits = phone_digits.digits
             """,
-            [raw_pii["whole"], raw_pii["phone_digits"], PHONE_SPAN_SQL]).fetchall()
+            [raw_pii["whole"], raw_pii["phone_digits"], PHONE_SPAN_SQL],
+        ).fetchall()
         leaks += [(relation, column, kind, v[:120]) for kind, v in hits]
     assert not leaks, "\n".join(map(str, leaks[:30]))
 
@@ -177,9 +206,12 @@ def test_hostile_pii_is_hashed_not_dropped(con):
     def sha(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    identifiers = {v for (v,) in con.execute(
-        "select identifier_value from intermediate.int_identifiers_resolved where identifier_type in ('email', 'phone')"
-    ).fetchall()}
+    identifiers = {
+        v
+        for (v,) in con.execute(
+            "select identifier_value from intermediate.int_identifiers_resolved where identifier_type in ('email', 'phone')"
+        ).fetchall()
+    }
     assert sha("jöhn.dœ+😀@exämple.org") in identifiers
     assert sha("15550109999") in identifiers
 
@@ -187,8 +219,11 @@ def test_hostile_pii_is_hashed_not_dropped(con):
 def test_pii_typed_into_urls_and_free_text_is_not_carried_downstream(con, scanned):
     """Every planted value, as typed, URL-encoded or as its digits, is nowhere past staging."""
     planted = [URL_PII_EMAIL, URL_PII_PHONE] + [v.strip() for v in FREE_TEXT_PII.values()]
-    needles = sorted({v for v in planted} | {v.lower() for v in planted}
-                     | {re.sub(r"[^0-9]", "", v) for v in planted if len(re.sub(r"[^0-9]", "", v)) >= 10})
+    needles = sorted(
+        {v for v in planted}
+        | {v.lower() for v in planted}
+        | {re.sub(r"[^0-9]", "", v) for v in planted if len(re.sub(r"[^0-9]", "", v)) >= 10}
+    )
     hits = []
     for relation, column in scanned:
         col = quote(column)
@@ -196,7 +231,8 @@ def test_pii_typed_into_urls_and_free_text_is_not_carried_downstream(con, scanne
             f"""select count(*) from {relation}
                 where list_has_any([replace({col}, '%40', '@'), regexp_replace({col}, '[^0-9]', '', 'g')], ?)
                    or len(list_filter(?, lambda needle: contains(replace({col}, '%40', '@'), needle))) > 0""",
-            [needles, needles]).fetchone()[0]
+            [needles, needles],
+        ).fetchone()[0]
         if n:
             hits.append((relation, column, n))
     assert not hits, hits
@@ -204,7 +240,13 @@ def test_pii_typed_into_urls_and_free_text_is_not_carried_downstream(con, scanne
 
 def test_free_text_pii_rows_are_kept_scrubbed(con):
     """Control for the scans above: the rows that carried personal data are in the marts, scrubbed."""
-    assert con.execute("select count(*) from marts.fct_touchpoints where campaign = 'Retarget [email] list'"
-                       ).fetchone()[0] == 1
-    assert con.execute("select count(*) from marts.dim_contacts "
-                       "where lead_source = 'Newsletter from [email], call [phone]'").fetchone()[0] == 1
+    assert (
+        con.execute("select count(*) from marts.fct_touchpoints where campaign = 'Retarget [email] list'").fetchone()[0]
+        == 1
+    )
+    assert (
+        con.execute(
+            "select count(*) from marts.dim_contacts where lead_source = 'Newsletter from [email], call [phone]'"
+        ).fetchone()[0]
+        == 1
+    )

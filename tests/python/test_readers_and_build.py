@@ -66,8 +66,9 @@ def build(warehouse: Path, work: Path, *args: str, background: bool = False):
     env["MTA_READ_PATH"] = str(warehouse.with_name("attribution.read.duckdb"))
     command = [*BUILD, *args]
     if background:
-        return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                cwd=PROJECT_DIR)
+        return subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT_DIR
+        )
     return subprocess.run(command, env=env, capture_output=True, text=True, cwd=PROJECT_DIR)
 
 
@@ -132,12 +133,20 @@ def test_a_second_build_stops_with_one_line_then_waits(warehouse):
 
 
 def test_a_process_holding_the_warehouse_stops_the_build_with_one_line(warehouse):
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import duckdb, sys, time
         con = duckdb.connect({str(warehouse)!r}, read_only=True)
         print('open', flush=True)
         time.sleep(120)
-    """)], stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         result = build(warehouse, warehouse.parent, "--select", "stg_web__events")

@@ -47,6 +47,7 @@ def campaign_key(name: str | None) -> str:
 
 # --- the five models, written from the spec ------------------------------------
 
+
 def rule_based_credits(touch_times: list, converted_at, vars_: dict) -> dict[str, list[float]]:
     """Credits of each model for a path (touch times oldest first) converting at converted_at."""
     n = len(touch_times)
@@ -76,9 +77,13 @@ def rule_based_credits(touch_times: list, converted_at, vars_: dict) -> dict[str
 
 def test_python_models_on_hand_examples():
     """The reference implementation itself, on hand-computed paths (h = 7 days)."""
-    vars_ = {"mta_time_decay_half_life_days": 7, "mta_position_based_first_weight": 0.4,
-             "mta_position_based_last_weight": 0.4}
+    vars_ = {
+        "mta_time_decay_half_life_days": 7,
+        "mta_position_based_first_weight": 0.4,
+        "mta_position_based_last_weight": 0.4,
+    }
     from datetime import datetime
+
     conversion = datetime(2026, 3, 1, 12)
     times = [conversion - timedelta(days=d) for d in (14, 7, 0)]
     credits = rule_based_credits(times, conversion, vars_)
@@ -104,8 +109,12 @@ def transformed_credits(touch_times: list, channels: list, converted_at, vars_: 
 def test_path_transforms_on_snowplow_example():
     """Snowplow's example: Direct > Organic_Search > Organic_Search > Direct, 140 of revenue."""
     from datetime import datetime
-    vars_ = {"mta_time_decay_half_life_days": 7, "mta_position_based_first_weight": 0.4,
-             "mta_position_based_last_weight": 0.4}
+
+    vars_ = {
+        "mta_time_decay_half_life_days": 7,
+        "mta_position_based_first_weight": 0.4,
+        "mta_position_based_last_weight": 0.4,
+    }
     conversion = datetime(2026, 3, 1, 12)
     channels = ["direct", "organic_search", "organic_search", "direct"]
     times = [conversion - timedelta(days=d) for d in (21, 14, 7, 0)]
@@ -120,6 +129,7 @@ def test_path_transforms_on_snowplow_example():
 
 # --- paths re-derived from the core marts -------------------------------------
 
+
 @pytest.fixture(scope="module")
 def vars_() -> dict:
     values = project_vars()
@@ -133,8 +143,13 @@ def python_paths(db, vars_):
     """conversion_id -> (converted_at, revenue, [touch rows oldest first], conversion_type) for observed conversions."""
     default_lookback = int(vars_["mta_default_lookback_days"])
     # an empty seed value means var mta_default_lookback_days
-    lookback = {channel: int(days) for channel, days in db.execute(
-        "select channel, lookback_days from reference.channel_lookback_windows").fetchall() if days is not None}
+    lookback = {
+        channel: int(days)
+        for channel, days in db.execute(
+            "select channel, lookback_days from reference.channel_lookback_windows"
+        ).fetchall()
+        if days is not None
+    }
     max_touches = vars_.get("mta_max_path_touches")
     drop_direct = bool(vars_.get("mta_drop_direct_from_mixed_paths", True))
 
@@ -151,14 +166,15 @@ def python_paths(db, vars_):
         "where revenue_basis = 'observed'"
     ).fetchall():
         window = [
-            touch for touch in touches_by_person.get(person_id, [])
+            touch
+            for touch in touches_by_person.get(person_id, [])
             if converted_at - timedelta(days=lookback.get(touch[3], default_lookback)) <= touch[2] <= converted_at
         ]
         if drop_direct and any(touch[3] != "direct" for touch in window):
             window = [touch for touch in window if touch[3] != "direct"]
         window.sort(key=lambda touch: (touch[2], touch[0]))
         if max_touches:
-            window = window[-int(max_touches):]
+            window = window[-int(max_touches) :]
         paths[conversion_id] = (converted_at, float(revenue or 0), window, conversion_type)
     return paths
 
@@ -175,7 +191,13 @@ def python_credits(python_paths, vars_):
         for model, values in per_model.items():
             for touch, credit in zip(path, values):
                 credits[(conversion_id, touch[0], model)] = (
-                    credit, credit * revenue, converted_at.date(), touch[3], campaign_key(touch[4]), conversion_type)
+                    credit,
+                    credit * revenue,
+                    converted_at.date(),
+                    touch[3],
+                    campaign_key(touch[4]),
+                    conversion_type,
+                )
     return credits
 
 
@@ -207,8 +229,10 @@ def test_paths_match_warehouse(python_paths, db):
     actual = {cid: [tid for _, tid in sorted(rows)] for cid, rows in warehouse.items()}
     assert set(actual) == set(expected)
     mismatched = [cid for cid in expected if expected[cid] != actual[cid]]
-    assert not mismatched, f"{len(mismatched)} paths differ, e.g. {mismatched[0]}: " \
+    assert not mismatched, (
+        f"{len(mismatched)} paths differ, e.g. {mismatched[0]}: "
         f"python {expected[mismatched[0]]} vs warehouse {actual[mismatched[0]]}"
+    )
 
 
 def test_credits_match_python(python_credits, warehouse_credits):
@@ -238,7 +262,14 @@ def test_model_mart_matches_python(model, python_credits, db):
     (each conversion type apart: a key's purchases are never added to its leads)."""
     expected_conversions = defaultdict(float)
     expected_revenue = defaultdict(float)
-    for (_, _, credit_model), (credit, revenue, report_date, channel, campaign, conversion_type) in python_credits.items():
+    for (_, _, credit_model), (
+        credit,
+        revenue,
+        report_date,
+        channel,
+        campaign,
+        conversion_type,
+    ) in python_credits.items():
         if credit_model == model:
             expected_conversions[(report_date, channel, campaign, conversion_type)] += credit
             expected_revenue[(report_date, channel, campaign, conversion_type)] += revenue
@@ -266,14 +297,16 @@ def test_model_mart_keeps_all_spend(model, db):
         "select spend_date, campaign_name, spend from staging.stg_ads__spend"
     ).fetchall():
         expected[(spend_date, campaign_key(campaign_name))] += float(spend or 0)
-    conversion_types = [r[0] for r in db.execute(
-        f"select distinct conversion_type from marts.rpt_attribution_{model}").fetchall()]
+    conversion_types = [
+        r[0] for r in db.execute(f"select distinct conversion_type from marts.rpt_attribution_{model}").fetchall()
+    ]
     assert "purchase" in conversion_types
     for conversion_type in conversion_types:
         actual = defaultdict(float)
         for report_date, campaign, spend in db.execute(
             f"select report_date, campaign, spend from marts.rpt_attribution_{model} "
-            f"where spend <> 0 and conversion_type = ?", [conversion_type]
+            f"where spend <> 0 and conversion_type = ?",
+            [conversion_type],
         ).fetchall():
             actual[(report_date, campaign)] += spend
         assert set(actual) == {key for key, value in expected.items() if value != 0}, conversion_type
@@ -283,6 +316,7 @@ def test_model_mart_keeps_all_spend(model, db):
 
 # --- path transforms, on a copy of the warehouse rebuilt with the var ----------
 
+
 @pytest.fixture(scope="module", params=["exposure", "unique"])
 def transformed_warehouse(request, built_warehouse, tmp_path_factory):
     """(transform, read-only connection) to a copy of the suite warehouse whose rule-based credits
@@ -290,8 +324,18 @@ def transformed_warehouse(request, built_warehouse, tmp_path_factory):
     transform = request.param
     work_dir = tmp_path_factory.mktemp(f"path_transform_{transform}")
     db_path = copy_warehouse(built_warehouse, work_dir)
-    run_dbt(["run", "--select", "int_attribution_credits_rule_based", "fct_attribution_credits",
-             "--vars", json.dumps({"mta_path_transform": transform})], db_path, work_dir)
+    run_dbt(
+        [
+            "run",
+            "--select",
+            "int_attribution_credits_rule_based",
+            "fct_attribution_credits",
+            "--vars",
+            json.dumps({"mta_path_transform": transform}),
+        ],
+        db_path,
+        work_dir,
+    )
     con = connect(db_path)
     yield transform, con
     con.close()

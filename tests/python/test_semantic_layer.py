@@ -37,8 +37,14 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov", "shapley"]
 PER_MODEL_FAMILIES = [
-    "attributed_conversions", "attributed_revenue", "roas", "cpa", "epc", "conversion_rate",
-    "platform_attributed_conversions", "over_claim_ratio",
+    "attributed_conversions",
+    "attributed_revenue",
+    "roas",
+    "cpa",
+    "epc",
+    "conversion_rate",
+    "platform_attributed_conversions",
+    "over_claim_ratio",
 ]
 # measures that are meaningful within one attribution model only
 PER_MODEL_MEASURES = {"attributed_conversions", "attributed_revenue", "platform_attributed_conversions"}
@@ -66,27 +72,36 @@ class SemanticLayer:
     def __init__(self, project: Path, db_path: Path):
         self.project = project
         self.env = dict(os.environ)
-        self.env.update({
-            "DBT_PROJECT_DIR": str(project),
-            "DBT_PROFILES_DIR": str(project),
-            "DBT_DUCKDB_PATH": str(db_path),
-            "DBT_TARGET_PATH": str(project / "target"),
-            "DBT_LOG_PATH": str(project / "logs"),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "MTA_DUCKDB_ACCESS_MODE": "read_only",  # the suite's warehouse is only ever read
-        })
+        self.env.update(
+            {
+                "DBT_PROJECT_DIR": str(project),
+                "DBT_PROFILES_DIR": str(project),
+                "DBT_DUCKDB_PATH": str(db_path),
+                "DBT_TARGET_PATH": str(project / "target"),
+                "DBT_LOG_PATH": str(project / "logs"),
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                "MTA_DUCKDB_ACCESS_MODE": "read_only",  # the suite's warehouse is only ever read
+            }
+        )
         self.queries = 0
 
     def run(self, tool: str, args: list[str]) -> subprocess.CompletedProcess:
         exe = Path(sys.executable).with_name(tool)
-        return subprocess.run([str(exe) if exe.exists() else tool, *args], check=False, env=self.env, cwd=self.project,
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [str(exe) if exe.exists() else tool, *args],
+            check=False,
+            env=self.env,
+            cwd=self.project,
+            capture_output=True,
+            text=True,
+        )
 
     def manifest(self) -> dict:
         return json.loads((self.project / "target" / "semantic_manifest.json").read_text())
 
-    def query(self, metrics: list[str], group_by: list[str] = (), start: str | None = None,
-              end: str | None = None) -> list[dict]:
+    def query(
+        self, metrics: list[str], group_by: list[str] = (), start: str | None = None, end: str | None = None
+    ) -> list[dict]:
         """Rows of `mf query`, numbers as floats, empty cells as None."""
         out = self.project / f"query_{self.queries}.csv"
         self.queries += 1
@@ -99,7 +114,8 @@ class SemanticLayer:
             args += ["--end-time", end]
         proc = self.run("mf", args)
         assert proc.returncode == 0 and out.exists(), (
-            f"mf {' '.join(args)} failed:\n{proc.stdout[-5000:]}\n{proc.stderr[-3000:]}")
+            f"mf {' '.join(args)} failed:\n{proc.stdout[-5000:]}\n{proc.stderr[-3000:]}"
+        )
         with out.open(newline="") as handle:
             rows = list(csv.DictReader(handle))
         for row in rows:
@@ -111,7 +127,9 @@ class SemanticLayer:
 @pytest.fixture(scope="module")
 def mf(built_warehouse, tmp_path_factory) -> SemanticLayer:
     mf_cli = Path(sys.executable).with_name("mf")
-    assert mf_cli.exists() or shutil.which("mf"), "MetricFlow's `mf` is missing: pip install dbt-metricflow (requirements.txt)"
+    assert mf_cli.exists() or shutil.which("mf"), (
+        "MetricFlow's `mf` is missing: pip install dbt-metricflow (requirements.txt)"
+    )
     project = tmp_path_factory.mktemp("semantic_project")
     for name in PROJECT_LINKS:
         if (PROJECT_DIR / name).exists():
@@ -124,9 +142,14 @@ def mf(built_warehouse, tmp_path_factory) -> SemanticLayer:
 
 @pytest.fixture(scope="module")
 def primary_types(db) -> tuple[str, ...]:
-    types = tuple(sorted(r[0] for r in db.execute(
-        "select distinct conversion_type from marts.rpt_channel_performance where is_primary_conversion_type"
-    ).fetchall()))
+    types = tuple(
+        sorted(
+            r[0]
+            for r in db.execute(
+                "select distinct conversion_type from marts.rpt_channel_performance where is_primary_conversion_type"
+            ).fetchall()
+        )
+    )
     assert types, "the demo warehouse has no primary conversion type"
     return types
 
@@ -134,6 +157,7 @@ def primary_types(db) -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------------
 # definitions
 # ---------------------------------------------------------------------------------------------
+
 
 def test_validate_configs_passes_against_the_warehouse(mf):
     proc = mf.run("mf", ["validate-configs"])
@@ -154,18 +178,24 @@ def test_every_model_has_every_metric_and_no_metric_mixes_models(mf):
         measure = metric["type_params"].get("measure") or {}
         if measure.get("name") not in PER_MODEL_MEASURES:
             continue
-        filters = [*(metric.get("filter") or {}).get("where_filters", []),
-                   *(measure.get("filter") or {}).get("where_filters", [])]
+        filters = [
+            *(metric.get("filter") or {}).get("where_filters", []),
+            *(measure.get("filter") or {}).get("where_filters", []),
+        ]
         where = " ".join(f["where_sql_template"] for f in filters)
         named = [model for model in MODELS if f"attribution_model') }}}} = '{model}'" in where]
         own = [model for model in MODELS if metric["name"].endswith(f"_{model}")]
         assert len(own) == 1 and named == own, (
-            f"{metric['name']} reads {measure['name']} without exactly its own attribution model's filter: {where!r}")
+            f"{metric['name']} reads {measure['name']} without exactly its own attribution model's filter: {where!r}"
+        )
         if measure["name"] != "platform_attributed_conversions":
             assert "is_primary_conversion_type') }}" in where, f"{metric['name']} adds conversion types together"
     # spend is read from fct_ad_spend, nowhere else
-    spend_models = [sm["node_relation"]["alias"] for sm in manifest["semantic_models"]
-                    if any(ms["name"] == "spend" for ms in sm["measures"])]
+    spend_models = [
+        sm["node_relation"]["alias"]
+        for sm in manifest["semantic_models"]
+        if any(ms["name"] == "spend" for ms in sm["measures"])
+    ]
     assert spend_models == ["fct_ad_spend"]
 
 
@@ -173,36 +203,51 @@ def test_every_metric_is_checked_here(mf):
     defined = {m["name"] for m in mf.manifest()["metrics"]}
     assert defined == CHECKED_METRICS, (
         f"metrics without a check in this file: {sorted(defined - CHECKED_METRICS)}; "
-        f"checked but not defined: {sorted(CHECKED_METRICS - defined)}")
+        f"checked but not defined: {sorted(CHECKED_METRICS - defined)}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # spend at its own grain (the 7x bug)
 # ---------------------------------------------------------------------------------------------
 
-SPEND_METRICS = ["spend", "platform_clicks", "impressions", "platform_claimed_conversions",
-                 "platform_claimed_conversion_value"]
+SPEND_METRICS = [
+    "spend",
+    "platform_clicks",
+    "impressions",
+    "platform_claimed_conversions",
+    "platform_claimed_conversion_value",
+]
 SPEND_COLUMNS = "sum(spend), sum(clicks), sum(impressions), sum(platform_conversions), sum(platform_conversion_value)"
 
 
-@pytest.mark.parametrize("group_by, columns", [
-    ([], []),
-    (["channel"], ["channel"]),
-    (["channel", "campaign"], ["channel", "campaign"]),
-    (["platform"], ["source"]),
-    (["metric_time__day"], ["spend_date"]),
-    (["metric_time__week"], ["date_trunc('week', spend_date)"]),
-    (["metric_time__month", "channel"], ["date_trunc('month', spend_date)", "channel"]),
-    (["ad_spend__platform_name", "ad_spend__campaign_id"], ["platform", "campaign_id"]),
-])
+@pytest.mark.parametrize(
+    "group_by, columns",
+    [
+        ([], []),
+        (["channel"], ["channel"]),
+        (["channel", "campaign"], ["channel", "campaign"]),
+        (["platform"], ["source"]),
+        (["metric_time__day"], ["spend_date"]),
+        (["metric_time__week"], ["date_trunc('week', spend_date)"]),
+        (["metric_time__month", "channel"], ["date_trunc('month', spend_date)", "channel"]),
+        (["ad_spend__platform_name", "ad_spend__campaign_id"], ["platform", "campaign_id"]),
+    ],
+)
 def test_spend_metrics_equal_fct_ad_spend_however_sliced(mf, db, group_by, columns):
     select = ", ".join([f"cast({c} as varchar)" for c in columns] + [SPEND_COLUMNS])
     grouping = f"group by {', '.join(str(i + 1) for i in range(len(columns)))}" if columns else ""
-    expected = {tuple(str(v)[:10] if "date" in c else v for v, c in zip(r[:len(columns)], columns)): r[len(columns):]
-                for r in db.execute(f"select {select} from marts.fct_ad_spend {grouping}").fetchall()}
+    expected = {
+        tuple(str(v)[:10] if "date" in c else v for v, c in zip(r[: len(columns)], columns)): r[len(columns) :]
+        for r in db.execute(f"select {select} from marts.fct_ad_spend {grouping}").fetchall()
+    }
     rows = mf.query(SPEND_METRICS, group_by)
-    actual = {tuple((row[g] or None) if not g.startswith("metric_time") else row[g][:10] for g in group_by):
-              [row[m] for m in SPEND_METRICS] for row in rows}
+    actual = {
+        tuple((row[g] or None) if not g.startswith("metric_time") else row[g][:10] for g in group_by): [
+            row[m] for m in SPEND_METRICS
+        ]
+        for row in rows
+    }
     assert set(actual) == set(expected)
     for key, values in expected.items():
         for name, got, want in zip(SPEND_METRICS, actual[key], values):
@@ -235,7 +280,9 @@ def test_attribution_metrics_equal_channel_performance_per_day_channel_and_campa
                attributed_conversions, attributed_revenue, roas, cpa, epc, conversion_rate
         from marts.rpt_channel_performance
         where conversion_type = ?
-        """, [primary_types[0]]).fetchall()
+        """,
+        [primary_types[0]],
+    ).fetchall()
     assert {r[3] for r in mart} == set(MODELS)
     checked = 0
     for day, channel, campaign, model, spend, clicks, conversions, revenue, roas, cpa, epc, rate in mart:
@@ -245,9 +292,14 @@ def test_attribution_metrics_equal_channel_performance_per_day_channel_and_campa
             assert spend == 0 and conversions == 0 and revenue == 0, (day, channel, campaign, model)
             continue
         expected = {
-            "spend": spend, "platform_clicks": clicks,
-            f"attributed_conversions_{model}": conversions, f"attributed_revenue_{model}": revenue,
-            f"roas_{model}": roas, f"cpa_{model}": cpa, f"epc_{model}": epc, f"conversion_rate_{model}": rate,
+            "spend": spend,
+            "platform_clicks": clicks,
+            f"attributed_conversions_{model}": conversions,
+            f"attributed_revenue_{model}": revenue,
+            f"roas_{model}": roas,
+            f"cpa_{model}": cpa,
+            f"epc_{model}": epc,
+            f"conversion_rate_{model}": rate,
         }
         for name, want in expected.items():
             assert close(row[name], want), (day, channel, campaign, name, row[name], want)
@@ -262,18 +314,25 @@ def test_attribution_totals_equal_fct_attribution_credits(mf, db, primary_types)
     metrics = per_model("attributed_conversions") + per_model("attributed_revenue") + ["spend", "platform_clicks"]
     (row,) = mf.query(metrics)
     placeholders = ", ".join("?" for _ in primary_types)
-    credits = {m: (c, r) for m, c, r in db.execute(
-        f"""
+    credits = {
+        m: (c, r)
+        for m, c, r in db.execute(
+            f"""
         select attribution_model, sum(credit), sum(attributed_revenue)
         from marts.fct_attribution_credits
         where conversion_type in ({placeholders})
         group by 1
-        """, list(primary_types)).fetchall()}
+        """,
+            list(primary_types),
+        ).fetchall()
+    }
     observed_count, observed_revenue = db.execute(
         f"""
         select count(*), sum(revenue) from marts.fct_conversions
         where revenue_basis = 'observed' and conversion_type in ({placeholders})
-        """, list(primary_types)).fetchone()
+        """,
+        list(primary_types),
+    ).fetchone()
     spend, clicks = db.execute("select sum(spend), sum(clicks) from marts.fct_ad_spend").fetchone()
     for model in MODELS:
         assert close(row[f"attributed_conversions_{model}"], credits[model][0]), model
@@ -296,7 +355,9 @@ def test_ratios_are_ratios_of_sums_per_channel(mf, db, primary_types):
         f"""
         select attribution_model, channel, sum(credit), sum(attributed_revenue)
         from marts.fct_attribution_credits where conversion_type in ({placeholders}) group by 1, 2
-        """, list(primary_types)).fetchall():
+        """,
+        list(primary_types),
+    ).fetchall():
         credits[(model, channel)] = (conversions, revenue)
     assert set(rows) == set(spend) | {c for _, c in credits}
     for channel, row in rows.items():
@@ -314,16 +375,23 @@ def test_the_budget_query_of_the_last_28_days_equals_the_intervals_point_estimat
     """The README's budget question: ROAS and CPA per campaign over rpt_attribution_intervals' window."""
     model = "time_decay"
     window_start, window_end = db.execute(
-        "select min(window_start), max(window_end) from marts.rpt_attribution_intervals").fetchone()
-    rows = mf.query(["spend", f"attributed_conversions_{model}", f"attributed_revenue_{model}", f"roas_{model}",
-                     f"cpa_{model}"], ["channel", "campaign"], start=str(window_start), end=str(window_end))
+        "select min(window_start), max(window_end) from marts.rpt_attribution_intervals"
+    ).fetchone()
+    rows = mf.query(
+        ["spend", f"attributed_conversions_{model}", f"attributed_revenue_{model}", f"roas_{model}", f"cpa_{model}"],
+        ["channel", "campaign"],
+        start=str(window_start),
+        end=str(window_end),
+    )
     actual = {(row["channel"], row["campaign"]): row for row in rows}
     intervals = db.execute(
         """
         select channel, campaign, spend, attributed_conversions, attributed_revenue, roas
         from marts.rpt_attribution_intervals
         where attribution_model = ? and conversion_type = ? and interval_grain = 'campaign'
-        """, [model, primary_types[0]]).fetchall()
+        """,
+        [model, primary_types[0]],
+    ).fetchall()
     assert len(intervals) > 5
     for channel, campaign, spend, conversions, revenue, roas in intervals:
         row = actual[(channel, campaign)]
@@ -338,13 +406,17 @@ def test_the_budget_query_of_the_last_28_days_equals_the_intervals_point_estimat
 # the touch's and the conversion's dimensions
 # ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("dimension, column", [
-    ("touchpoint__ad_group", "ad_group"),
-    ("touchpoint__creative", "creative"),
-    ("touchpoint__placement", "placement"),
-    ("touchpoint__device_type", "device_type"),
-    ("touchpoint__country", "country"),
-])
+
+@pytest.mark.parametrize(
+    "dimension, column",
+    [
+        ("touchpoint__ad_group", "ad_group"),
+        ("touchpoint__creative", "creative"),
+        ("touchpoint__placement", "placement"),
+        ("touchpoint__device_type", "device_type"),
+        ("touchpoint__country", "country"),
+    ],
+)
 def test_attributed_metrics_by_the_touch_dimensions(mf, db, primary_types, dimension, column):
     rows = mf.query(["attributed_conversions_position_based", "attributed_revenue_shapley"], [dimension])
     actual = {row[dimension] or None: row for row in rows}
@@ -359,7 +431,9 @@ def test_attributed_metrics_by_the_touch_dimensions(mf, db, primary_types, dimen
         inner join marts.fct_touchpoints as touchpoints on credits.touchpoint_id = touchpoints.touchpoint_id
         where credits.conversion_type in ({placeholders})
         group by 1
-        """, list(primary_types)).fetchall()
+        """,
+        list(primary_types),
+    ).fetchall()
     assert len(expected) > 1
     assert set(actual) == {r[0] for r in expected}
     for value, conversions, revenue in expected:
@@ -368,18 +442,28 @@ def test_attributed_metrics_by_the_touch_dimensions(mf, db, primary_types, dimen
 
 
 def test_attributed_metrics_by_conversion_type_and_collector(mf, db, primary_types):
-    rows = mf.query(["attributed_conversions_first_touch"],
-                    ["attribution_credit__conversion_type", "conversion__collector"])
-    actual = {(row["attribution_credit__conversion_type"], row["conversion__collector"]):
-              row["attributed_conversions_first_touch"] for row in rows}
-    expected = {(t, c): v for t, c, v in db.execute(
-        """
+    rows = mf.query(
+        ["attributed_conversions_first_touch"], ["attribution_credit__conversion_type", "conversion__collector"]
+    )
+    actual = {
+        (row["attribution_credit__conversion_type"], row["conversion__collector"]): row[
+            "attributed_conversions_first_touch"
+        ]
+        for row in rows
+    }
+    expected = {
+        (t, c): v
+        for t, c, v in db.execute(
+            """
         select credits.conversion_type, conversions.collector, sum(credits.credit)
         from marts.fct_attribution_credits as credits
         inner join marts.fct_conversions as conversions on credits.conversion_id = conversions.conversion_id
         where credits.attribution_model = 'first_touch'
         group by 1, 2
-        """).fetchall() if t in primary_types}
+        """
+        ).fetchall()
+        if t in primary_types
+    }
     assert actual.keys() == expected.keys()
     assert all(close(actual[k], v) for k, v in expected.items())
 
@@ -388,9 +472,11 @@ def test_attributed_metrics_by_conversion_type_and_collector(mf, db, primary_typ
 # platform claims against rpt_platform_claims_vs_reality
 # ---------------------------------------------------------------------------------------------
 
+
 def test_platform_claims_and_over_claim_ratios_equal_the_claims_mart(mf, db):
-    metrics = (["platform_claimed_conversions"] + per_model("platform_attributed_conversions")
-               + per_model("over_claim_ratio"))
+    metrics = (
+        ["platform_claimed_conversions"] + per_model("platform_attributed_conversions") + per_model("over_claim_ratio")
+    )
     rows = mf.query(metrics, ["metric_time__week", "platform"])
     actual = {(row["metric_time__week"][:10], row["platform"]): row for row in rows}
     mart = db.execute(
@@ -398,7 +484,8 @@ def test_platform_claims_and_over_claim_ratios_equal_the_claims_mart(mf, db):
         select cast(week_start as varchar), platform, attribution_model,
                claimed_conversions, attributed_conversions, over_claim_ratio
         from marts.rpt_platform_claims_vs_reality
-        """).fetchall()
+        """
+    ).fetchall()
     assert {r[2] for r in mart} == set(MODELS)
     assert {(r[0], r[1]) for r in mart} == set(actual)
     over_claimed = 0
@@ -410,13 +497,15 @@ def test_platform_claims_and_over_claim_ratios_equal_the_claims_mart(mf, db):
         over_claimed += bool(over_claim and over_claim > 1)
     assert over_claimed > 0, "the demo platforms should over-claim somewhere"
     # over all weeks: every platform's claims against the model's deduplicated credit to the platforms
-    (total,) = mf.query(["platform_claimed_conversions", "platform_attributed_conversions_linear",
-                         "over_claim_ratio_linear"])
+    (total,) = mf.query(
+        ["platform_claimed_conversions", "platform_attributed_conversions_linear", "over_claim_ratio_linear"]
+    )
     claimed, attributed = db.execute(
         """
         select sum(claimed_conversions), sum(attributed_conversions)
         from marts.rpt_platform_claims_vs_reality where attribution_model = 'linear'
-        """).fetchone()
+        """
+    ).fetchone()
     assert close(total["platform_claimed_conversions"], claimed)
     assert close(total["over_claim_ratio_linear"], claimed / attributed)
 
@@ -425,17 +514,22 @@ def test_platform_claims_and_over_claim_ratios_equal_the_claims_mart(mf, db):
 # clicks, touches, conversions, persons
 # ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("dimension, column", [
-    ("ad_click__creative_id", "creative_id"),
-    ("ad_click__placement", "placement"),
-    ("ad_click__device_type", "device_type"),
-    ("ad_click__country", "country"),
-    ("metric_time__day", "cast(click_date as varchar)"),
-])
+
+@pytest.mark.parametrize(
+    "dimension, column",
+    [
+        ("ad_click__creative_id", "creative_id"),
+        ("ad_click__placement", "placement"),
+        ("ad_click__device_type", "device_type"),
+        ("ad_click__country", "country"),
+        ("metric_time__day", "cast(click_date as varchar)"),
+    ],
+)
 def test_click_metrics_equal_fct_ad_clicks(mf, db, dimension, column):
     rows = mf.query(["ad_clicks", "click_cost", "cost_per_click"], [dimension])
-    actual = {(row[dimension][:10] if dimension.startswith("metric_time") else row[dimension]) or None: row
-              for row in rows}
+    actual = {
+        (row[dimension][:10] if dimension.startswith("metric_time") else row[dimension]) or None: row for row in rows
+    }
     expected = db.execute(f"select {column}, count(*), sum(cost) from marts.fct_ad_clicks group by 1").fetchall()
     assert set(actual) == {r[0] for r in expected}
     for value, clicks, cost in expected:
@@ -446,21 +540,31 @@ def test_click_metrics_equal_fct_ad_clicks(mf, db, dimension, column):
 
 def test_touches_conversions_and_persons_equal_their_facts(mf, db):
     touches = {row["channel"]: row["touches"] for row in mf.query(["touches"], ["channel"])}
-    assert touches == {c: float(n) for c, n in db.execute(
-        "select channel, count(*) from marts.fct_touchpoints group by 1").fetchall()}
+    assert touches == {
+        c: float(n) for c, n in db.execute("select channel, count(*) from marts.fct_touchpoints group by 1").fetchall()
+    }
     rows = mf.query(["conversions", "conversion_revenue"], ["conversion__revenue_basis", "conversion__conversion_type"])
-    actual = {(r["conversion__revenue_basis"], r["conversion__conversion_type"]):
-              (r["conversions"], r["conversion_revenue"]) for r in rows}
-    expected = {(b, t): (n, float(v or 0)) for b, t, n, v in db.execute(
-        "select revenue_basis, conversion_type, count(*), sum(revenue) from marts.fct_conversions group by 1, 2"
-    ).fetchall()}
+    actual = {
+        (r["conversion__revenue_basis"], r["conversion__conversion_type"]): (r["conversions"], r["conversion_revenue"])
+        for r in rows
+    }
+    expected = {
+        (b, t): (n, float(v or 0))
+        for b, t, n, v in db.execute(
+            "select revenue_basis, conversion_type, count(*), sum(revenue) from marts.fct_conversions group by 1, 2"
+        ).fetchall()
+    }
     assert actual.keys() == expected.keys()
     for key, (count, revenue) in expected.items():
         assert close(actual[key][0], count) and close(actual[key][1], revenue, abs_tol=0.005), key
-    persons = {row["person__first_touch_channel"] or None: row["persons"]
-               for row in mf.query(["persons"], ["person__first_touch_channel"])}
-    assert persons == {c: float(n) for c, n in db.execute(
-        "select first_touch_channel, count(*) from marts.dim_persons group by 1").fetchall()}
+    persons = {
+        row["person__first_touch_channel"] or None: row["persons"]
+        for row in mf.query(["persons"], ["person__first_touch_channel"])
+    }
+    assert persons == {
+        c: float(n)
+        for c, n in db.execute("select first_touch_channel, count(*) from marts.dim_persons group by 1").fetchall()
+    }
 
 
 CHECKED_METRICS = (

@@ -20,7 +20,7 @@ import hashlib
 import re
 import sys
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -47,18 +47,71 @@ STG_KEYS = {
     "message_events": ("message_event_id", lambda k: k.strip()),
     "crm_contacts": ("contact_id", lambda k: k.strip()),
     "crm_deals": ("deal_id", lambda k: k.strip()),
-    "crm_deal_stage_history": ("deal_stage_id", lambda k: "|".join([k.split("|")[0].strip(), k.split("|")[1].strip().lower()])),
-    "conversions": ("conversion_row_id", lambda k: "|".join([k.rsplit("|", 1)[0].strip(), k.rsplit("|", 1)[1].strip().lower()])),
-    "ad_spend": ("spend_id", lambda k: "|".join([k.split("|")[0].strip(), canonical_platform(k.split("|")[1]),
-                                                  k.split("|")[2].strip()])),
+    "crm_deal_stage_history": (
+        "deal_stage_id",
+        lambda k: "|".join([k.split("|")[0].strip(), k.split("|")[1].strip().lower()]),
+    ),
+    "conversions": (
+        "conversion_row_id",
+        lambda k: "|".join([k.rsplit("|", 1)[0].strip(), k.rsplit("|", 1)[1].strip().lower()]),
+    ),
+    "ad_spend": (
+        "spend_id",
+        lambda k: "|".join([k.split("|")[0].strip(), canonical_platform(k.split("|")[1]), k.split("|")[2].strip()]),
+    ),
     "lift_tests": ("experiment_id", lambda k: k.strip()),
 }
-REASONS = {"missing_key", "missing_utc_offset", "unparseable_timestamp", "implausible_timestamp", "duplicate_event",
-           "conflicting_duplicate", "bot", "invalid_amount", "unknown_currency", "invalid_value"}
-JUNK = {"", "null", "none", "nil", "undefined", "0", "-1", "nan", "n/a", "na", "unknown", "(not set)", "anonymous",
-        "test", "test@test.com", "test@example.com", "noreply@example.com", "a@a.com", "user@example.com"}
-CHANNELS = {"paid_search", "paid_social", "display", "native", "affiliate", "video", "email", "sms", "whatsapp",
-            "web_push", "organic_search", "organic_social", "ai_search", "referral", "direct", "other"}
+REASONS = {
+    "missing_key",
+    "missing_utc_offset",
+    "unparseable_timestamp",
+    "implausible_timestamp",
+    "duplicate_event",
+    "conflicting_duplicate",
+    "bot",
+    "invalid_amount",
+    "unknown_currency",
+    "invalid_value",
+}
+JUNK = {
+    "",
+    "null",
+    "none",
+    "nil",
+    "undefined",
+    "0",
+    "-1",
+    "nan",
+    "n/a",
+    "na",
+    "unknown",
+    "(not set)",
+    "anonymous",
+    "test",
+    "test@test.com",
+    "test@example.com",
+    "noreply@example.com",
+    "a@a.com",
+    "user@example.com",
+}
+CHANNELS = {
+    "paid_search",
+    "paid_social",
+    "display",
+    "native",
+    "affiliate",
+    "video",
+    "email",
+    "sms",
+    "whatsapp",
+    "web_push",
+    "organic_search",
+    "organic_social",
+    "ai_search",
+    "referral",
+    "direct",
+    "other",
+}
 
 
 def rows(db, sql: str) -> list[tuple]:
@@ -87,8 +140,11 @@ def test_raw_rows_reconcile(db, table):
     staged = rows(db, f"select count(*) from {STG_MODELS[table]}")[0][0]
     quarantined = rows(db, f"select count(*) from audit.audit_quarantine where table_name = '{table}'")[0][0]
     assert raw == staged + quarantined, (table, raw, staged, quarantined)
-    recon = rows(db, f"""select raw_rows, staged_rows, quarantined_rows, is_reconciled
-                         from audit.audit_raw_reconciliation where table_name = '{table}'""")
+    recon = rows(
+        db,
+        f"""select raw_rows, staged_rows, quarantined_rows, is_reconciled
+                         from audit.audit_raw_reconciliation where table_name = '{table}'""",
+    )
     assert recon == [(raw, staged, quarantined, True)]
     print(f"{table:24s} raw={raw:7d} staged={staged:7d} quarantined={quarantined:5d}")
 
@@ -136,11 +192,14 @@ def test_planted_staged_rows_are_staged(db, dirty):
 
 def test_email_hashes_match_independent_normalization(db):
     """email_hash = sha256(trim(lower(email))) for every staged web event, recomputed from the raw rows."""
-    raw = rows(db, """
+    raw = rows(
+        db,
+        """
         select w.event_id, r.email, w.email_hash
         from staging.stg_web__events as w
         inner join raw.web_events as r on r.event_id = w.event_id
-    """)
+    """,
+    )
     by_event: dict[str, set[str | None]] = {}
     for event_id, email, _ in raw:
         e = email.strip().lower() if email is not None else None
@@ -155,12 +214,15 @@ def test_email_hashes_match_independent_normalization(db):
 
 def test_phone_hashes_match_independent_normalization(db):
     """phone_hash = sha256(E.164 digits without '+') (00 prefix dropped) for staged message events, recomputed from raw."""
-    raw = rows(db, """
+    raw = rows(
+        db,
+        """
         select m.message_event_id, r.phone, m.phone_hash
         from staging.stg_messaging__events as m
         inner join raw.message_events as r on r.message_event_id = m.message_event_id
         where r.phone is not null
-    """)
+    """,
+    )
     assert raw
     for event_id, phone, phone_hash in raw:
         digits = re.sub(r"[^0-9]", "", phone)
@@ -173,18 +235,33 @@ def test_phone_hashes_match_independent_normalization(db):
 def test_no_clear_pii_after_staging(db):
     for model in STG_MODELS.values():
         schema, name = model.split(".")
-        cols = {c for (c,) in rows(db, f"""select column_name from information_schema.columns
-                                           where table_schema = '{schema}' and table_name = '{name}'""")}
+        cols = {
+            c
+            for (c,) in rows(
+                db,
+                f"""select column_name from information_schema.columns
+                                           where table_schema = '{schema}' and table_name = '{name}'""",
+            )
+        }
         assert not cols & {"email", "phone", "ip_address"}, model
         for col in cols & {"email_hash", "phone_hash", "ip_hash"}:
-            bad = rows(db, f"select count(*) from {model} where {col} is not null and not regexp_full_match({col}, '[0-9a-f]{{64}}')")
+            bad = rows(
+                db,
+                f"select count(*) from {model} where {col} is not null and not regexp_full_match({col}, '[0-9a-f]{{64}}')",
+            )
             assert bad[0][0] == 0, (model, col)
 
 
 def test_junk_identifiers_are_null(db):
     checks = {
         "staging.stg_web__events": ["event_id", "anonymous_id", "user_id", "session_id"],
-        "staging.stg_collectors__conversions": ["conversion_event_id", "anonymous_id", "user_id", "click_id", "order_id"],
+        "staging.stg_collectors__conversions": [
+            "conversion_event_id",
+            "anonymous_id",
+            "user_id",
+            "click_id",
+            "order_id",
+        ],
         "staging.stg_messaging__events": ["message_event_id", "contact_id", "user_id"],
         "staging.stg_crm__contacts": ["contact_id", "anonymous_id", "gclid", "merged_into_contact_id"],
     }
@@ -202,17 +279,20 @@ def parse_utc(text: str) -> datetime | None:
     except ValueError:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc).replace(tzinfo=None)
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).replace(tzinfo=None)
 
 
 def test_timestamps_are_utc(db):
     """Every staged web event's occurred_at is the UTC value of one of the raw texts of its event_id."""
-    raw = rows(db, """
+    raw = rows(
+        db,
+        """
         select w.event_id, r.occurred_at, w.occurred_at
         from staging.stg_web__events as w
         inner join raw.web_events as r on r.event_id = w.event_id
-    """)
+    """,
+    )
     assert raw
     candidates: dict[str, set] = {}
     for event_id, text, _ in raw:
@@ -229,8 +309,11 @@ def test_utm_dirt_is_normalized(db, dirty):
     assert keys
     aliases = {a for (a,) in rows(db, "select alias from reference.utm_source_aliases")}
     medium_aliases = {a for (a,) in rows(db, "select alias from reference.utm_medium_aliases")}
-    result = [r for r in rows(db, "select event_id, utm_source, utm_medium, channel from staging.stg_web__events")
-              if r[0] in keys]
+    result = [
+        r
+        for r in rows(db, "select event_id, utm_source, utm_medium, channel from staging.stg_web__events")
+        if r[0] in keys
+    ]
     assert len(result) == len(keys)
     for event_id, source, medium, channel in result:
         for value in (source, medium):
@@ -246,6 +329,10 @@ def test_missing_referrer_rows_are_direct(db, dirty):
     if not keys:
         pytest.skip("no missing_referrer dirt in this dataset")
     placeholders = ", ".join("?" for _ in keys)
-    channels = Counter(c for (c,) in db.execute(
-        f"select channel from staging.stg_web__events where event_id in ({placeholders})", keys).fetchall())
+    channels = Counter(
+        c
+        for (c,) in db.execute(
+            f"select channel from staging.stg_web__events where event_id in ({placeholders})", keys
+        ).fetchall()
+    )
     assert channels == Counter({"direct": len(keys)}), channels

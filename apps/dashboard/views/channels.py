@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import altair as alt
+import common
 import pandas as pd
 import streamlit as st
-
-import common
 from readcopy import Reader
 
 # Credit of the chosen conversion types per channel and model, in the date range.
@@ -68,8 +67,9 @@ def pivot(credit: pd.DataFrame, spend: pd.DataFrame, models: tuple[str, ...]) ->
     frame = pd.DataFrame({"channel": channels}).merge(spend, on="channel", how="left")
     for model in models:
         mine = credit[credit["attribution_model"] == model][["channel", "attributed_conversions", "attributed_revenue"]]
-        mine = mine.rename(columns={"attributed_conversions": f"conversions:{model}",
-                                    "attributed_revenue": f"revenue:{model}"})
+        mine = mine.rename(
+            columns={"attributed_conversions": f"conversions:{model}", "attributed_revenue": f"revenue:{model}"}
+        )
         frame = frame.merge(mine, on="channel", how="left")
     value_columns = [c for c in frame.columns if c != "channel"]
     frame[value_columns] = frame[value_columns].fillna(0.0)
@@ -85,9 +85,11 @@ def with_total(frame: pd.DataFrame) -> pd.DataFrame:
 
 def render(reader: Reader, filters: common.Filters) -> None:
     st.title("Channel performance")
-    st.caption(f"{filters.describe()}. Amounts in the reporting currency. Credit counts conversions by their UTC "
-               "date; spend by the platform's spend date (fct_ad_spend, at its own grain, so it is never summed "
-               "across models).")
+    st.caption(
+        f"{filters.describe()}. Amounts in the reporting currency. Credit counts conversions by their UTC "
+        "date; spend by the platform's spend date (fct_ad_spend, at its own grain, so it is never summed "
+        "across models)."
+    )
     types, models = list(filters.conversion_types), list(filters.models)
     credit = reader.df(CREDIT_SQL, [types, models, filters.start, filters.end])
     spend = reader.df(SPEND_SQL, [filters.start, filters.end])
@@ -97,32 +99,51 @@ def render(reader: Reader, filters: common.Filters) -> None:
     first = filters.models[0]
     columns = st.columns(5)
     with columns[0]:
-        common.metric("metric-spend", "Spend", common.money(total["spend"]),
-                      help="fct_ad_spend in the date range (reporting currency).")
+        common.metric(
+            "metric-spend",
+            "Spend",
+            common.money(total["spend"]),
+            help="fct_ad_spend in the date range (reporting currency).",
+        )
     with columns[1]:
-        common.metric("metric-conversions", "Attributed conversions", common.count(total[f"conversions:{first}"]),
-                      help="Every model credits each conversion once in all, so the total is the same under "
-                           f"every model; shown under {common.model_label(first)}.")
+        common.metric(
+            "metric-conversions",
+            "Attributed conversions",
+            common.count(total[f"conversions:{first}"]),
+            help="Every model credits each conversion once in all, so the total is the same under "
+            f"every model; shown under {common.model_label(first)}.",
+        )
     with columns[2]:
         common.metric("metric-revenue", "Attributed revenue", common.money(total[f"revenue:{first}"]))
     with columns[3]:
-        common.metric("metric-roas", "ROAS", common.ratio(common.safe_divide(total[f"revenue:{first}"],
-                                                                             total["spend"])),
-                      help="Attributed revenue of every channel / all spend.")
+        common.metric(
+            "metric-roas",
+            "ROAS",
+            common.ratio(common.safe_divide(total[f"revenue:{first}"], total["spend"])),
+            help="Attributed revenue of every channel / all spend.",
+        )
     with columns[4]:
-        common.metric("metric-platform-conversions", "Platforms claim", common.count(total["platform_conversions"]),
-                      help="Conversions the ad platforms' own dashboards claim (see Platform claims).")
+        common.metric(
+            "metric-platform-conversions",
+            "Platforms claim",
+            common.count(total["platform_conversions"]),
+            help="Conversions the ad platforms' own dashboards claim (see Platform claims).",
+        )
 
     st.subheader("Attributed revenue by channel and model")
     chart_data = credit.assign(model=credit["attribution_model"].map(common.model_label))
-    chart = (alt.Chart(chart_data)
-             .mark_bar()
-             .encode(x=alt.X("channel:N", sort="-y", title=None),
-                     y=alt.Y("sum(attributed_revenue):Q", title="attributed revenue"),
-                     color=alt.Color("model:N", sort=[common.model_label(m) for m in models], title="model"),
-                     xOffset=alt.XOffset("model:N", sort=[common.model_label(m) for m in models]),
-                     tooltip=["channel", "model", alt.Tooltip("sum(attributed_revenue):Q", format=",.0f")])
-             .properties(height=280))
+    chart = (
+        alt.Chart(chart_data)
+        .mark_bar()
+        .encode(
+            x=alt.X("channel:N", sort="-y", title=None),
+            y=alt.Y("sum(attributed_revenue):Q", title="attributed revenue"),
+            color=alt.Color("model:N", sort=[common.model_label(m) for m in models], title="model"),
+            xOffset=alt.XOffset("model:N", sort=[common.model_label(m) for m in models]),
+            tooltip=["channel", "model", alt.Tooltip("sum(attributed_revenue):Q", format=",.0f")],
+        )
+        .properties(height=280)
+    )
     st.altair_chart(chart, width="stretch")
 
     revenue = pd.DataFrame({"Channel": table["channel"], "Spend": table["spend"].map(common.money)})
@@ -133,17 +154,22 @@ def render(reader: Reader, filters: common.Filters) -> None:
     st.subheader("ROAS by channel and model")
     roas = pd.DataFrame({"Channel": table["channel"], "Spend": table["spend"].map(common.money)})
     for model in models:
-        roas[common.model_label(model)] = [common.ratio(common.safe_divide(r, s))
-                                           for r, s in zip(table[f"revenue:{model}"], table["spend"])]
-    common.show_table("table-roas", roas[table["spend"] > 0],
-                      caption="Attributed revenue / spend, for channels with spend.")
+        roas[common.model_label(model)] = [
+            common.ratio(common.safe_divide(r, s)) for r, s in zip(table[f"revenue:{model}"], table["spend"])
+        ]
+    common.show_table(
+        "table-roas", roas[table["spend"] > 0], caption="Attributed revenue / spend, for channels with spend."
+    )
 
     st.subheader("Attributed conversions by channel and model")
     conversions = pd.DataFrame({"Channel": table["channel"], "Clicks": table["clicks"].map(lambda v: f"{v:,.0f}")})
     for model in models:
         conversions[common.model_label(model)] = table[f"conversions:{model}"].map(common.count)
-    common.show_table("table-conversions", conversions,
-                      caption="Fractional: a conversion's credit is split over the touches of its path.")
+    common.show_table(
+        "table-conversions",
+        conversions,
+        caption="Fractional: a conversion's credit is split over the touches of its path.",
+    )
 
     intervals(reader, filters)
 
@@ -156,25 +182,40 @@ def intervals(reader: Reader, filters: common.Filters) -> None:
         return
     level = rows["interval_level"].iloc[0]
     window = f"{rows['window_start'].min():%Y-%m-%d} to {rows['window_end'].max():%Y-%m-%d}"
-    st.caption(f"{level:.0%} intervals from a bootstrap of conversions, over the mart's own window ({window}; "
-               "the sidebar's dates do not apply). Read a channel's number as anywhere in its interval; "
-               "a channel resting on few conversions has a wide one.")
-    channels = (rows.groupby("channel", as_index=False)
-                .agg(sample_conversions=("sample_conversions", "max"), spend=("spend", "max"))
-                .sort_values(["spend", "sample_conversions", "channel"], ascending=[False, False, True]))
-    revenue = pd.DataFrame({"Channel": channels["channel"],
-                            "Conversions in sample": channels["sample_conversions"].map(lambda v: f"{v:,.0f}")})
+    st.caption(
+        f"{level:.0%} intervals from a bootstrap of conversions, over the mart's own window ({window}; "
+        "the sidebar's dates do not apply). Read a channel's number as anywhere in its interval; "
+        "a channel resting on few conversions has a wide one."
+    )
+    channels = (
+        rows.groupby("channel", as_index=False)
+        .agg(sample_conversions=("sample_conversions", "max"), spend=("spend", "max"))
+        .sort_values(["spend", "sample_conversions", "channel"], ascending=[False, False, True])
+    )
+    revenue = pd.DataFrame(
+        {
+            "Channel": channels["channel"],
+            "Conversions in sample": channels["sample_conversions"].map(lambda v: f"{v:,.0f}"),
+        }
+    )
     roas = pd.DataFrame({"Channel": channels["channel"], "Spend": channels["spend"].map(common.money)})
     for model in filters.models:
         mine = channels[["channel"]].merge(rows[rows["attribution_model"] == model], on="channel", how="left")
         revenue[common.model_label(model)] = [
             common.with_interval(v, lo, hi, common.money)
-            for v, lo, hi in zip(mine["attributed_revenue"], mine["attributed_revenue_lower"],
-                                 mine["attributed_revenue_upper"])]
+            for v, lo, hi in zip(
+                mine["attributed_revenue"], mine["attributed_revenue_lower"], mine["attributed_revenue_upper"]
+            )
+        ]
         roas[common.model_label(model)] = [
             common.with_interval(v, lo, hi, common.ratio)
-            for v, lo, hi in zip(mine["roas"], mine["roas_lower"], mine["roas_upper"])]
-    common.show_table("table-revenue-intervals", revenue.reset_index(drop=True),
-                      caption="Attributed revenue (interval).")
-    common.show_table("table-roas-intervals", roas[channels["spend"].fillna(0).to_numpy() > 0].reset_index(drop=True),
-                      caption="ROAS (interval), for channels with spend in the window.")
+            for v, lo, hi in zip(mine["roas"], mine["roas_lower"], mine["roas_upper"])
+        ]
+    common.show_table(
+        "table-revenue-intervals", revenue.reset_index(drop=True), caption="Attributed revenue (interval)."
+    )
+    common.show_table(
+        "table-roas-intervals",
+        roas[channels["spend"].fillna(0).to_numpy() > 0].reset_index(drop=True),
+        caption="ROAS (interval), for channels with spend in the window.",
+    )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import common
 import pandas as pd
 import streamlit as st
-
-import common
 from readcopy import Reader
 
 # One row per check: its latest day's result, and over all its days how many warned.
@@ -64,9 +63,11 @@ def number(value) -> str:
 
 def render(reader: Reader, filters: common.Filters) -> None:
     st.title("Data quality")
-    st.caption("marts.rpt_data_quality: one row per check and day (the sidebar's filters do not apply). "
-               "A check warns when its value is above its threshold (dbt vars mta_dq_<check>_threshold); "
-               "warnings never stop the build.")
+    st.caption(
+        "marts.rpt_data_quality: one row per check and day (the sidebar's filters do not apply). "
+        "A check warns when its value is above its threshold (dbt vars mta_dq_<check>_threshold); "
+        "warnings never stop the build."
+    )
     checks = reader.df(CHECKS_SQL)
     if checks.empty:
         st.info("No data-quality rows in the read copy.")
@@ -80,23 +81,32 @@ def render(reader: Reader, filters: common.Filters) -> None:
     with columns[2]:
         common.metric("metric-passing", "Passing on their latest day", f"{len(checks) - warning:,}")
 
-    table = pd.DataFrame({
-        "Check": checks["check_name"],
-        "Status": checks["status"].map(lambda s: "⚠️ warn" if s == "warn" else "✅ pass"),
-        "Latest day": checks["check_date"].map(lambda d: f"{d:%Y-%m-%d}"),
-        "Value": checks["value"].map(number),
-        "Threshold": checks["threshold"].map(number),
-        "Days warned": [f"{w:,} of {n:,}" for w, n in zip(checks["days_warned"], checks["days_checked"])],
-        "Details": checks["details"].fillna(""),
-    })
+    table = pd.DataFrame(
+        {
+            "Check": checks["check_name"],
+            "Status": checks["status"].map(lambda s: "⚠️ warn" if s == "warn" else "✅ pass"),
+            "Latest day": checks["check_date"].map(lambda d: f"{d:%Y-%m-%d}"),
+            "Value": checks["value"].map(number),
+            "Threshold": checks["threshold"].map(number),
+            "Days warned": [f"{w:,} of {n:,}" for w, n in zip(checks["days_warned"], checks["days_checked"])],
+            "Details": checks["details"].fillna(""),
+        }
+    )
     common.show_table("table-checks", table, text=("Status", "Details"))
 
     st.subheader("Latest warnings")
     warnings = reader.df(WARNINGS_SQL)
-    common.show_table("table-warnings", pd.DataFrame({
-        "Day": warnings["check_date"].map(lambda d: f"{d:%Y-%m-%d}"),
-        "Check": warnings["check_name"],
-        "Value": warnings["value"].map(number),
-        "Threshold": warnings["threshold"].map(number),
-        "Details": warnings["details"].fillna(""),
-    }), caption="The 25 most recent warning rows, newest first.", text=("Check", "Details"))
+    common.show_table(
+        "table-warnings",
+        pd.DataFrame(
+            {
+                "Day": warnings["check_date"].map(lambda d: f"{d:%Y-%m-%d}"),
+                "Check": warnings["check_name"],
+                "Value": warnings["value"].map(number),
+                "Threshold": warnings["threshold"].map(number),
+                "Details": warnings["details"].fillna(""),
+            }
+        ),
+        caption="The 25 most recent warning rows, newest first.",
+        text=("Check", "Details"),
+    )
