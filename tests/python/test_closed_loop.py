@@ -61,8 +61,11 @@ def test_modeled_spread_matches_independent_computation(db):
         ).fetchall()
     )
     assert set(actual) == {c for c, v in expected.items() if abs(v) > 1e-9}
+    # each cohort's revenue is shared out in whole cents (largest remainders): a channel's
+    # modeled revenue is within a cent per cohort of the exact share
+    cohorts = {(ctype, week) for _, ctype, week, basis, _ in conversions if basis == "modeled"}
     for channel, value in expected.items():
-        assert actual.get(channel, 0.0) == pytest.approx(value, abs=1e-6), channel
+        assert float(actual.get(channel, 0.0)) == pytest.approx(value, abs=0.01 * len(cohorts) + 1e-6), channel
     assert "direct" not in actual
 
 
