@@ -62,8 +62,8 @@ final as (
         cast(first_touch_conversions as bigint) as first_touch_conversions,
         cast(last_touch_conversions as bigint) as last_touch_conversions,
         cast(assisted_conversions as bigint) as assisted_conversions,
-        cast(cast(last_touch_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as last_touch_revenue,
-        cast(cast(assisted_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as assisted_revenue,
+        {{ mta.money("last_touch_revenue") }} as last_touch_revenue,
+        {{ mta.money("assisted_revenue") }} as assisted_revenue,
         {{ mta.safe_ratio('assisted_conversions', 'last_touch_conversions') }} as assist_to_last_touch_ratio,
         {{ mta.safe_ratio('assisted_conversions', 'touched_conversions') }} as assisted_share,
         (last_touch_conversions = 0) as is_assist_only

@@ -42,14 +42,14 @@ final as (
         cast({{ model }}_conversions as {{ mta.double_type() }}) as {{ model }}_conversions,
         {%- endfor %}
         {%- for model in models %}
-        cast(cast({{ model }}_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as {{ model }}_revenue,
+        {{ mta.money(model ~ "_revenue") }} as {{ model }}_revenue,
         {%- endfor %}
         {%- for model in models if model != 'last_touch' %}
         cast({{ model }}_conversions - last_touch_conversions as {{ mta.double_type() }})
             as {{ model }}_vs_last_touch_conversions,
         {%- endfor %}
         {%- for model in models if model != 'last_touch' %}
-        cast(cast({{ model }}_revenue - last_touch_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }})
+        {{ mta.money(model ~ "_revenue - last_touch_revenue") }}
             as {{ model }}_vs_last_touch_revenue,
         {%- endfor %}
         cast(model_count as bigint) as model_count

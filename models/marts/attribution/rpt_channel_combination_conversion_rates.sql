@@ -65,7 +65,7 @@ final as (
         cast(converting_journeys + non_converting_journeys as bigint) as journeys,
         {{ mta.safe_ratio('converting_journeys', 'converting_journeys + non_converting_journeys') }}
             as conversion_rate,
-        cast(cast(revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as revenue
+        {{ mta.money("revenue") }} as revenue
     from combination_totals
 )
 

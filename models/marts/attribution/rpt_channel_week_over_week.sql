@@ -113,18 +113,18 @@ final as (
         channel,
         attribution_model,
         cast(attributed_conversions as {{ mta.double_type() }}) as attributed_conversions,
-        cast(cast(attributed_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as attributed_revenue,
-        cast(cast(spend as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as spend,
+        {{ mta.money("attributed_revenue") }} as attributed_revenue,
+        {{ mta.money("spend") }} as spend,
         {{ mta.safe_ratio('attributed_revenue', 'spend') }} as roas,
         previous_week_start,
         cast(previous_attributed_conversions as {{ mta.double_type() }}) as previous_attributed_conversions,
-        cast(cast(previous_attributed_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as previous_attributed_revenue,
-        cast(cast(previous_spend as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as previous_spend,
+        {{ mta.money("previous_attributed_revenue") }} as previous_attributed_revenue,
+        {{ mta.money("previous_spend") }} as previous_spend,
         cast(attributed_conversions - previous_attributed_conversions as {{ mta.double_type() }})
             as attributed_conversions_change,
-        cast(cast(attributed_revenue - previous_attributed_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }})
+        {{ mta.money("attributed_revenue - previous_attributed_revenue") }}
             as attributed_revenue_change,
-        cast(cast(spend - previous_spend as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as spend_change,
+        {{ mta.money("spend - previous_spend") }} as spend_change,
         {{ mta.safe_ratio(
             'attributed_conversions - previous_attributed_conversions',
             'previous_attributed_conversions'

@@ -45,7 +45,7 @@ final as (
         cast(converting_journeys + non_converting_journeys as bigint) as journeys,
         {{ mta.safe_ratio('converting_journeys', 'converting_journeys + non_converting_journeys') }}
             as conversion_rate,
-        cast(cast(revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as revenue,
+        {{ mta.money("revenue") }} as revenue,
         {{ mta.safe_ratio('converting_journeys', 'sum(converting_journeys) over ()') }} as share_of_conversions,
         cast(avg_converting_touchpoints as {{ mta.double_type() }}) as avg_converting_touchpoints,
         cast(

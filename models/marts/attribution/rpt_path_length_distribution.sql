@@ -40,7 +40,7 @@ final as (
         cast(non_converting_journeys as bigint) as non_converting_journeys,
         {{ mta.safe_ratio('converting_journeys', 'converting_journeys + non_converting_journeys') }}
             as conversion_rate,
-        cast(cast(revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as revenue,
+        {{ mta.money("revenue") }} as revenue,
         {{ mta.safe_ratio('converting_journeys', 'sum(converting_journeys) over ()') }} as share_of_conversions,
         {{ mta.safe_ratio(
             'sum(converting_journeys) over (order by path_length rows between unbounded preceding and current row)',

@@ -84,7 +84,7 @@ final as (
         cast(bucket_order as integer) as bucket_order,
         time_to_conversion_bucket,
         cast(conversions as bigint) as conversions,
-        cast(cast(revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as revenue,
+        {{ mta.money("revenue") }} as revenue,
         {{ mta.safe_ratio('conversions', 'sum(conversions) over ()') }} as share_of_conversions,
         {{ mta.safe_ratio(
             'sum(conversions) over (order by bucket_order rows between unbounded preceding and current row)',

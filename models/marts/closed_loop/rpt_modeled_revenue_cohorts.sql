@@ -40,7 +40,7 @@ final as (
         cast(conversion_type as {{ dbt.type_string() }}) as conversion_type,
         cast(week_start as date) as week_start,
         cast(cohort_modeled_conversions as bigint) as modeled_conversions,
-        cast(cast(cohort_modeled_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as modeled_revenue,
+        {{ mta.money("cohort_modeled_revenue") }} as modeled_revenue,
         cast(mix_level as {{ dbt.type_string() }}) as mix_level,
         cast(mix_cohort_key as {{ dbt.type_string() }}) as mix_cohort_key,
         cast(cohort_conversions as bigint) as cohort_observed_conversions,

@@ -71,11 +71,11 @@ final as (
         cast(channel_credits.channel as {{ dbt.type_string() }}) as channel,
         cast(channel_credits.attributed_deals as {{ mta.double_type() }}) as attributed_deals,
         cast(channel_credits.touched_deals as bigint) as touched_deals,
-        cast(cast(channel_credits.attributed_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as attributed_revenue,
-        cast(cast(channel_credits.attributed_pipeline_amount as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as attributed_pipeline_amount,
+        {{ mta.money("channel_credits.attributed_revenue") }} as attributed_revenue,
+        {{ mta.money("channel_credits.attributed_pipeline_amount") }} as attributed_pipeline_amount,
         cast(stage_totals.stage_conversions as bigint) as stage_conversions,
         cast(stage_totals.observed_stage_conversions as bigint) as observed_stage_conversions,
-        cast(cast(stage_totals.stage_deal_amount as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as stage_deal_amount
+        {{ mta.money("stage_totals.stage_deal_amount") }} as stage_deal_amount
     from channel_credits
     left join stage_totals
         on channel_credits.conversion_type = stage_totals.conversion_type

@@ -115,16 +115,16 @@ final as (
     select
         cast(model_channels.attribution_model as {{ dbt.type_string() }}) as attribution_model,
         cast(model_channels.channel as {{ dbt.type_string() }}) as channel,
-        cast(cast(coalesce(observed.observed_revenue, 0) as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as observed_revenue,
-        cast(cast(coalesce(modeled.modeled_revenue, 0) as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as modeled_revenue,
-        cast(cast(coalesce(ai_influenced_totals.modeled_ai_influenced_revenue, 0) as {{ mta.money_scale_type() }}) as {{ mta.money_type() }})
+        {{ mta.money("coalesce(observed.observed_revenue, 0)") }} as observed_revenue,
+        {{ mta.money("coalesce(modeled.modeled_revenue, 0)") }} as modeled_revenue,
+        {{ mta.money("coalesce(ai_influenced_totals.modeled_ai_influenced_revenue, 0)") }}
             as modeled_ai_influenced_revenue,
         cast(channel_confidence.confidence as {{ dbt.type_string() }}) as confidence,
         cast(coalesce(observed.observed_conversions, 0) as {{ mta.double_type() }}) as observed_conversions,
         cast(coalesce(modeled.modeled_conversions, 0) as {{ mta.double_type() }}) as modeled_conversions,
         cast(coalesce(ai_influenced_totals.modeled_ai_influenced_conversions, 0) as bigint)
             as modeled_ai_influenced_conversions,
-        cast(cast(coalesce(observed.observed_revenue, 0) + coalesce(modeled.modeled_revenue, 0) as {{ mta.money_scale_type() }}) as {{ mta.money_type() }})
+        {{ mta.money("coalesce(observed.observed_revenue, 0) + coalesce(modeled.modeled_revenue, 0)") }}
             as total_revenue
     from model_channels
     left join observed

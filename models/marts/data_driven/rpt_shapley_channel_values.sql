@@ -42,7 +42,7 @@ final as (
     select
         cast(channel_credits.channel as {{ dbt.type_string() }}) as channel,
         cast(channel_credits.attributed_conversions as {{ mta.double_type() }}) as attributed_conversions,
-        cast(cast(channel_credits.attributed_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as attributed_revenue,
+        {{ mta.money("channel_credits.attributed_revenue") }} as attributed_revenue,
         cast(
             case
                 when grand_totals.total_conversions > 0

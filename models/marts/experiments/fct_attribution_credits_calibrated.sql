@@ -83,7 +83,7 @@ final as (
         cast(touched_at as {{ dbt.type_timestamp() }}) as touched_at,
         cast(converted_at as {{ dbt.type_timestamp() }}) as converted_at,
         cast(conversion_type as {{ dbt.type_string() }}) as conversion_type,
-        cast(cast(conversion_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as conversion_revenue,
+        {{ mta.money("conversion_revenue") }} as conversion_revenue,
         cast(touch_position as integer) as touch_position,
         cast(path_length as integer) as path_length,
         cast(source as {{ dbt.type_string() }}) as source,  -- noqa: RF04

@@ -163,12 +163,12 @@ final as (
         cast(measured.incremental_conversions_low as {{ mta.double_type() }}) as measured_conversions_low,
         cast(measured.incremental_conversions_high as {{ mta.double_type() }}) as measured_conversions_high,
         cast(measured.conversions_standard_error as {{ mta.double_type() }}) as measured_conversions_standard_error,
-        cast(cast(measured.incremental_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as measured_revenue,
-        cast(cast(measured.incremental_revenue_low as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as measured_revenue_low,
-        cast(cast(measured.incremental_revenue_high as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as measured_revenue_high,
+        {{ mta.money("measured.incremental_revenue") }} as measured_revenue,
+        {{ mta.money("measured.incremental_revenue_low") }} as measured_revenue_low,
+        {{ mta.money("measured.incremental_revenue_high") }} as measured_revenue_high,
         cast(measured.revenue_standard_error as {{ mta.double_type() }}) as measured_revenue_standard_error,
         cast(coalesce(credited.credited_conversions, 0) as {{ mta.double_type() }}) as credited_conversions,
-        cast(cast(coalesce(credited.credited_revenue, 0) as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as credited_revenue,
+        {{ mta.money("coalesce(credited.credited_revenue, 0)") }} as credited_revenue,
         cast(coalesce(period_conversions.period_conversions, 0) as {{ dbt.type_bigint() }}) as period_conversions,
         cast(coalesce(period_conversions.period_observed_conversions, 0) as {{ dbt.type_bigint() }})
             as period_observed_conversions

@@ -160,12 +160,12 @@ final as (
         cast(clicks_dated.country as {{ dbt.type_string() }}) as country,
         cast(clicks_dated.channel as {{ dbt.type_string() }}) as channel,
         cast(click_touchpoints.touchpoint_id as {{ dbt.type_string() }}) as touchpoint_id,
-        cast(cast(click_costs.cost as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as cost,  -- noqa: RF04
+        {{ mta.money("click_costs.cost") }} as cost,  -- noqa: RF04
         cast(click_costs.cost_basis as {{ dbt.type_string() }}) as cost_basis,
         {%- for model in models %}
         cast(coalesce(click_credits.{{ model }}_conversions, 0) as {{ mta.double_type() }})
             as {{ model }}_conversions,
-        cast(cast(coalesce(click_credits.{{ model }}_revenue, 0) as {{ mta.money_scale_type() }}) as {{ mta.money_type() }})
+        {{ mta.money("coalesce(click_credits." ~ model ~ "_revenue, 0)") }}
             as {{ model }}_revenue,
         {%- endfor %}
         cast(click_touchpoints.person_id as {{ dbt.type_string() }}) as person_id

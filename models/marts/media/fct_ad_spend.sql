@@ -38,7 +38,7 @@ final as (
             coalesce(campaign_channels.channel, ad_spend_keyed.channel, 'other') as {{ dbt.type_string() }}
         ) as channel,
         cast(ad_spend_keyed.channel as {{ dbt.type_string() }}) as platform_channel,
-        cast(cast(coalesce(ad_spend_keyed.spend, 0) as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as spend,
+        {{ mta.money("coalesce(ad_spend_keyed.spend, 0)") }} as spend,
         cast(coalesce(ad_spend_keyed.clicks, 0) as bigint) as clicks,
         cast(coalesce(ad_spend_keyed.impressions, 0) as bigint) as impressions,
         cast(coalesce(ad_spend_keyed.platform_conversions, 0) as {{ mta.double_type() }}) as platform_conversions,

@@ -44,8 +44,8 @@ final as (
             as base_share,
         cast(channel_totals.calibrated_conversions / grand_totals.total_conversions as {{ mta.double_type() }})
             as calibrated_share,
-        cast(cast(channel_totals.base_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as base_revenue,
-        cast(cast(channel_totals.calibrated_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as calibrated_revenue
+        {{ mta.money("channel_totals.base_revenue") }} as base_revenue,
+        {{ mta.money("channel_totals.calibrated_revenue") }} as calibrated_revenue
     from channel_totals
     left join channel_calibration
         on channel_totals.channel = channel_calibration.channel

@@ -36,7 +36,7 @@ final as (
             / nullif(count(is_credited_revenue_inside_interval), 0)
             as {{ mta.double_type() }}
         ) as share_revenue_inside_interval,
-        cast(cast(avg(abs(revenue_error)) as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as mean_absolute_error_revenue
+        {{ mta.money("avg(abs(revenue_error))") }} as mean_absolute_error_revenue
     from comparison
     group by attribution_model
 )

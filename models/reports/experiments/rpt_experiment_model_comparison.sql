@@ -59,7 +59,7 @@ final as (
                     credited_revenue >= measured_revenue_low
                     and credited_revenue <= measured_revenue_high
         end as is_credited_revenue_inside_interval,
-        cast(cast(credited_revenue - measured_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as revenue_error,
+        {{ mta.money("credited_revenue - measured_revenue") }} as revenue_error,
         period_conversions,
         period_observed_conversions
     from experiment_credits

@@ -248,9 +248,9 @@ final as (
         cast(conversion_type as {{ dbt.type_string() }}) as conversion_type,
         {{ mta.is_primary_conversion_type('conversion_type') }} as is_primary_conversion_type,
         cast(clicks as bigint) as clicks,
-        cast(cast(cost as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as cost,  -- noqa: RF04
+        {{ mta.money("cost") }} as cost,  -- noqa: RF04
         cast(attributed_conversions as {{ mta.double_type() }}) as attributed_conversions,
-        cast(cast(attributed_revenue as {{ mta.money_scale_type() }}) as {{ mta.money_type() }}) as attributed_revenue,
+        {{ mta.money("attributed_revenue") }} as attributed_revenue,
         {{ mta.safe_ratio('attributed_revenue', 'clicks') }} as epc,
         {{ mta.safe_ratio('cost', 'attributed_conversions') }} as cpa,
         {{ mta.safe_ratio('attributed_revenue', 'cost') }} as roas,
