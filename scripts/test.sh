@@ -42,7 +42,7 @@ step "sqlfluff lint"
 # The dbt templater compiles the project against a database: give it a small built one.
 DBT_DUCKDB_PATH="$work/lint.duckdb" .venv/bin/python scripts/generate_data.py --db "$work/lint.duckdb" --scale 0.05 --seed 1 --no-progress >/dev/null
 DBT_DUCKDB_PATH="$work/lint.duckdb" .venv/bin/dbt seed --quiet
-DBT_DUCKDB_PATH="$work/lint.duckdb" .venv/bin/sqlfluff lint models analyses --disable-progress-bar
+DBT_DUCKDB_PATH="$work/lint.duckdb" .venv/bin/sqlfluff lint models analyses --processes 0 --disable-progress-bar
 
 step "pytest (engines: ${MTA_TEST_ENGINES:-none})"
 status=0
