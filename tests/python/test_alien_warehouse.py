@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from decimal import Decimal
 
 import pytest
 
@@ -108,13 +109,14 @@ def test_spend_is_one_row_per_day_platform_campaign(alien):
 
 
 def test_spend_is_never_counted_twice_in_the_marts(alien):
-    # every staged spend row appears once per model: 12.5 + 20 + 5
+    # every staged spend row appears once per model and conversion type (each
+    # conversion type's rows carry all spend): 12.5 + 20 + 5, to the cent
     totals = alien.execute("""
-        select attribution_model, sum(spend)
+        select attribution_model, conversion_type, sum(spend)
         from marts.rpt_channel_performance
-        group by attribution_model
+        group by attribution_model, conversion_type
     """).fetchall()
-    assert totals and all(abs(total - 37.5) < 1e-9 for _, total in totals), totals
+    assert len(totals) > 9 and all(total == Decimal("37.50") for _, _, total in totals), totals
 
 
 def test_clicks_with_unusable_cost_are_staged_without_cost(alien):

@@ -270,6 +270,7 @@ def check(shown: str, expected, decimals: int | None, what: str) -> None:
         assert value is None, f"{what}: page shows {shown!r}, expected nothing"
         return
     assert value is not None, f"{what}: page shows {shown!r}, expected {expected}"
+    expected = float(expected)  # money columns are decimals
     scale = 100 if shown.endswith("%") else 1
     tolerance = 0.5 * 10**-decimals / scale + 1e-9 * abs(expected)
     assert abs(value - expected) <= tolerance, f"{what}: page shows {shown!r}, SQL gives {expected!r}"
@@ -347,7 +348,7 @@ def channel_expectations(marts, models, start, end) -> dict[str, dict]:
     """,
         [start, end],
     ).fetchall():
-        channels[channel] = {"spend": spend, "clicks": clicks}
+        channels[channel] = {"spend": float(spend), "clicks": clicks}
     for channel, model, credit, revenue in marts.execute(
         """
         select channel, attribution_model, sum(credit), sum(attributed_revenue)
@@ -359,7 +360,7 @@ def channel_expectations(marts, models, start, end) -> dict[str, dict]:
         [types, list(models), start, end],
     ).fetchall():
         entry = channels.setdefault(channel, {"spend": 0.0, "clicks": 0})
-        entry[model] = (credit, revenue)
+        entry[model] = (credit, float(revenue))
     return channels
 
 

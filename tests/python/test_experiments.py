@@ -69,7 +69,7 @@ def expected_credits(tests, credit_rows) -> dict[tuple[str, str], tuple[float, f
         for t in tests:
             if in_scope(t, channel, campaign, campaign_id, ctype, day):
                 out[(t["experiment_id"], model)][0] += credit
-                out[(t["experiment_id"], model)][1] += revenue or 0.0
+                out[(t["experiment_id"], model)][1] += float(revenue or 0.0)
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
