@@ -133,7 +133,8 @@ def test_every_campaign_has_an_interval(intervals):
     assert {r[11] for r in intervals} == {200} and {r[12] for r in intervals} == {0.9}
     for row in intervals:
         assert row[3] <= row[2] <= row[4] or row[1] < 10, row
-        assert row[6] <= row[7] and math.isclose(row[8] * SPEND, row[5], rel_tol=1e-9)
+        # ROAS is a ratio of the exact revenue; the revenue column is money, rounded to the cent
+        assert row[6] <= row[7] and abs(row[8] * SPEND - float(row[5])) <= 0.005 + 1e-9, row
 
 
 @pytest.mark.parametrize(
@@ -200,7 +201,7 @@ def test_budget_analysis_recommends_only_where_the_interval_supports_it(budget):
             assert not (row["roas_lower"] > portfolio and row["sample_conversions"] >= min_sample), row
     moved_out = -sum(row["budget_change"] for row in rows if row["budget_change"] < 0)
     moved_in = sum(row["budget_change"] for row in rows if row["budget_change"] > 0)
-    assert moved_out <= 0.2 * sum(row["spend"] for row in rows) + 1e-9
+    assert moved_out <= 0.2 * float(sum(row["spend"] for row in rows)) + 1e-9
     if moved_in > 0:
         assert math.isclose(moved_in, moved_out, rel_tol=1e-9)
     # every hold says why in words a media buyer reads
