@@ -128,7 +128,7 @@ final as (
                     then 'factor = measured / credited, pooled over its experiments weighted by precision'
                 when tested.channel is not null
                     then 'no usable experiment (no interval, a campaign test only, or no credit in its scope): factor 1'
-                else 'no experiment: factor 1, the base model''s credit is kept as it is'
+                else 'no experiment: factor 1, the credit of the base model is kept as it is'
             end as {{ dbt.type_string() }}
         ) as calibration_note
     from channels

@@ -189,8 +189,13 @@ replicate_uniforms as (
     select
         conversion_hashes.conversion_id,
         conversion_hashes.hash_block * 4 + hash_chunks.chunk + 1 as replicate,
-        {{ mta.hex_to_int('substr(conversion_hashes.block_hash, 1 + 8 * hash_chunks.chunk, 7)') }}
-        / 268435456.0 as uniform
+        -- a double division (exact: the numerator is below 2^28), never a decimal one,
+        -- which Spark rounds to six decimals
+        cast(
+            {{ mta.hex_to_int('substr(conversion_hashes.block_hash, 1 + 8 * hash_chunks.chunk, 7)') }}
+            as {{ mta.double_type() }}
+        )
+        / cast(268435456 as {{ mta.double_type() }}) as uniform
     from conversion_hashes
     cross join hash_chunks
     where conversion_hashes.hash_block * 4 + hash_chunks.chunk < {{ replicates }}
