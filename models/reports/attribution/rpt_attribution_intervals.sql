@@ -79,12 +79,16 @@ primary_types as (
     {%- endif %}
 ),
 
+-- dbt.generate_series makes doubles on Spark (power(2, k)): numbered as bigints
+-- here, so a block's number reads '0', not '0.0', in the md5 text on every engine
 hash_blocks as (
-    {{ dbt.generate_series(hash_blocks) }}
+    select cast(generated_number as {{ dbt.type_bigint() }}) as generated_number
+    from ({{ dbt.generate_series(hash_blocks) }}) as series
 ),
 
 replicate_numbers as (
-    {{ dbt.generate_series(replicates) }}
+    select cast(generated_number as {{ dbt.type_bigint() }}) as generated_number
+    from ({{ dbt.generate_series(replicates) }}) as series
 ),
 
 -- the four 7-hex-digit chunks of one md5 (32 digits) give four replicates
