@@ -54,7 +54,7 @@ paths as (
 ),
 
 touchpoints as (
-    select * from {{ ref('fct_touchpoints') }}
+    select * from {{ ref('int_touchpoints_deduplicated') }}
 ),
 
 identifiers as (

@@ -1,7 +1,8 @@
 {#-
     Public. One row per resolved person: how many identifiers of each type
     it has, when it was first and last seen on any row, and its first and
-    last touchpoint (from fct_touchpoints; null for a person without touches).
+    last touchpoint (from int_person_touch_bounds, which dim_contacts reads
+    too; null for a person without touches).
 -#}
 
 with identifiers as (
@@ -10,9 +11,9 @@ with identifiers as (
 
 ),
 
-touchpoints as (
+touch_bounds as (
 
-    select * from {{ ref('fct_touchpoints') }}
+    select * from {{ ref('int_person_touch_bounds') }}
 
 ),
 
@@ -35,43 +36,6 @@ person_identifiers as (
 
 ),
 
-ranked_touchpoints as (
-
-    select
-        touchpoints.person_id,
-        touchpoints.touched_at,
-        touchpoints.channel,
-        row_number() over (
-            partition by touchpoints.person_id
-            order by touchpoints.touched_at asc, touchpoints.touchpoint_id asc
-        ) as rank_from_first,
-        row_number() over (
-            partition by touchpoints.person_id
-            order by touchpoints.touched_at desc, touchpoints.touchpoint_id desc
-        ) as rank_from_last
-    from touchpoints
-    where touchpoints.person_id is not null
-
-),
-
-person_touches as (
-
-    select
-        ranked_touchpoints.person_id,
-        cast(count(*) as {{ dbt.type_bigint() }}) as n_touchpoints,
-        max(case when ranked_touchpoints.rank_from_first = 1 then ranked_touchpoints.touched_at end)
-            as first_touched_at,
-        max(case when ranked_touchpoints.rank_from_first = 1 then ranked_touchpoints.channel end)
-            as first_touch_channel,
-        max(case when ranked_touchpoints.rank_from_last = 1 then ranked_touchpoints.touched_at end)
-            as last_touched_at,
-        max(case when ranked_touchpoints.rank_from_last = 1 then ranked_touchpoints.channel end)
-            as last_touch_channel
-    from ranked_touchpoints
-    group by ranked_touchpoints.person_id
-
-),
-
 final as (
 
     select
@@ -86,15 +50,15 @@ final as (
         person_identifiers.n_anonymous_ids as n_devices,
         person_identifiers.first_seen_at,
         person_identifiers.last_seen_at,
-        person_touches.first_touched_at,
-        person_touches.first_touch_channel,
-        person_touches.last_touched_at,
-        person_touches.last_touch_channel,
-        coalesce(person_touches.n_touchpoints, 0) as n_touchpoints,
+        touch_bounds.first_touched_at,
+        touch_bounds.first_touch_channel,
+        touch_bounds.last_touched_at,
+        touch_bounds.last_touch_channel,
+        cast(coalesce(touch_bounds.n_touchpoints, 0) as {{ dbt.type_bigint() }}) as n_touchpoints,
         person_identifiers.is_from_oversized_component
     from person_identifiers
-    left join person_touches
-        on person_identifiers.person_id = person_touches.person_id
+    left join touch_bounds
+        on person_identifiers.person_id = touch_bounds.person_id
 
 )
 

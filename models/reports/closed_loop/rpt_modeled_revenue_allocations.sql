@@ -2,7 +2,7 @@
     Modeled revenue spread over channels: one row per attribution model x
     modeled cohort (conversion type x ISO week of the conversions with
     revenue_basis = 'modeled') x channel. Each cohort uses the channel mix
-    (int_modeled_revenue_mix) of the observed conversions of the same type
+    (rpt_modeled_revenue_mix) of the observed conversions of the same type
     and week; without one, of the same type over all weeks; without one, of
     all observed conversions. The confidence label comes from the size of
     the cohort whose mix is used (macro modeled_confidence_label). When the
@@ -20,7 +20,7 @@ conversions as (
 ),
 
 mix as (
-    select * from {{ ref('int_modeled_revenue_mix') }}
+    select * from {{ ref('rpt_modeled_revenue_mix') }}
 ),
 
 attribution_models as (

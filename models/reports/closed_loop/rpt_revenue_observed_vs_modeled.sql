@@ -9,11 +9,11 @@ credits as (
 ),
 
 allocations as (
-    select * from {{ ref('int_modeled_revenue_allocations') }}
+    select * from {{ ref('rpt_modeled_revenue_allocations') }}
 ),
 
 ai_influenced as (
-    select * from {{ ref('int_ai_influenced_conversions') }}
+    select * from {{ ref('rpt_ai_influenced_conversions') }}
 ),
 
 attribution_models as (

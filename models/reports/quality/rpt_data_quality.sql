@@ -65,7 +65,7 @@ click_ids as (
 ),
 
 conversions as (
-    select * from {{ ref('int_conversions_matched') }}
+    select * from {{ ref('fct_conversions') }}
 ),
 
 quarantine as (

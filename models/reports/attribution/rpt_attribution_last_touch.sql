@@ -1,1 +1,2 @@
+{{ config(materialized='view') }}
 {{ mta.attribution_model_mart('last_touch') }}

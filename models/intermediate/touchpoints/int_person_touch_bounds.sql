@@ -9,7 +9,7 @@
 with
 
 touchpoints as (
-    select * from {{ ref('fct_touchpoints') }}
+    select * from {{ ref('int_touchpoints_deduplicated') }}
 ),
 
 ranked_touches as (

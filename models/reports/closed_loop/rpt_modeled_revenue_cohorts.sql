@@ -6,7 +6,7 @@
 with
 
 allocations as (
-    select * from {{ ref('int_modeled_revenue_allocations') }}
+    select * from {{ ref('rpt_modeled_revenue_allocations') }}
 ),
 
 cohorts as (
