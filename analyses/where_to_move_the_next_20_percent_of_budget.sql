@@ -19,7 +19,7 @@
 -- assumed: read it as a direction, not a forecast, and compare models.
 {%- set attribution_model = 'time_decay' %}
 {%- set share_to_move = 0.2 %}
-{%- set min_sample = var('mta_min_sample_conversions', 10) | int %}
+{%- set min_sample = mta.setting('mta_min_sample_conversions') | int %}
 with
 
 intervals as (

@@ -20,7 +20,7 @@
     credited touch's UTC date ('touch').
 -#}
 {% macro attribution_report_date(converted_at, touched_at) -%}
-    {%- set basis = var('mta_attribution_report_date', 'conversion') -%}
+    {%- set basis = mta.setting('mta_attribution_report_date') -%}
     {%- if basis == 'conversion' -%}
         cast({{ converted_at }} as date)
     {%- elif basis == 'touch' -%}

@@ -3,7 +3,8 @@
     conversion type with attributed conversions and revenue, spend, clicks,
     ROAS and CPA, cut from rpt_channel_performance (which keeps spend
     without conversions, and conversion types apart). Each
-    rpt_attribution_<model>.sql is one call of this macro.
+    rpt_attribution_<model>.sql is a view (a filter of that one table, not
+    a stored copy) that calls this macro.
 -#}
 {% macro attribution_model_mart(attribution_model) -%}
     {%- if attribution_model not in mta.attribution_model_names() -%}

@@ -33,9 +33,9 @@
     `none`, `exposure` or `unique`, validated.
 -#}
 {% macro path_transform() -%}
-    {%- set transform = var('mta_path_transform', 'none') | string | lower | trim -%}
+    {%- set transform = mta.setting('mta_path_transform') | string | lower | trim -%}
     {%- if transform not in ['none', 'exposure', 'unique'] -%}
-        {{ exceptions.raise_compiler_error("mta_path_transform must be one of none, exposure, unique; got '" ~ var('mta_path_transform') ~ "'") }}
+        {{ exceptions.raise_compiler_error("mta_path_transform must be one of none, exposure, unique; got '" ~ mta.setting('mta_path_transform') ~ "'") }}
     {%- endif -%}
     {{ return(transform) }}
 {%- endmacro %}

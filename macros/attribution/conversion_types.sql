@@ -5,7 +5,7 @@
     conversion_types seed.
 -#}
 {% macro primary_conversion_types() -%}
-    {%- set configured = var('mta_primary_conversion_types', ['purchase']) -%}
+    {%- set configured = mta.setting('mta_primary_conversion_types') -%}
     {%- if configured is string -%}
         {%- set configured = [configured] -%}
     {%- endif -%}

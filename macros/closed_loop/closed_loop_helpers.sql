@@ -8,8 +8,8 @@
 {% macro modeled_confidence_label(cohort_conversions) -%}
     case
         when coalesce({{ cohort_conversions }}, 0) = 0 then 'none'
-        when {{ cohort_conversions }} >= {{ var('mta_modeled_high_confidence_min_conversions', 30) }} then 'high'
-        when {{ cohort_conversions }} >= {{ var('mta_modeled_medium_confidence_min_conversions', 10) }} then 'medium'
+        when {{ cohort_conversions }} >= {{ mta.setting('mta_modeled_high_confidence_min_conversions') }} then 'high'
+        when {{ cohort_conversions }} >= {{ mta.setting('mta_modeled_medium_confidence_min_conversions') }} then 'medium'
         else 'low'
     end
 {%- endmacro %}
@@ -30,7 +30,7 @@
     identifiers never inflate direct.
 -#}
 {% macro modeled_mix_excluded_channels() -%}
-    {%- if var('mta_exclude_direct_from_modeled_mix', true) -%}
+    {%- if mta.setting('mta_exclude_direct_from_modeled_mix') -%}
         {{ return(['direct']) }}
     {%- else -%}
         {{ return([]) }}
@@ -51,7 +51,7 @@
     ('YYYY-MM-DD') when set, else the build's UTC date, as a date literal.
 -#}
 {% macro dq_run_date() -%}
-    {%- set snapshot_date = var('mta_dq_snapshot_date', none) -%}
+    {%- set snapshot_date = mta.setting('mta_dq_snapshot_date') -%}
     cast('{{ snapshot_date if snapshot_date else run_started_at.strftime("%Y-%m-%d") }}' as date)
 {%- endmacro %}
 

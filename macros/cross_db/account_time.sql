@@ -4,7 +4,7 @@
     'America/Los_Angeles'; default 'UTC', which leaves the value unchanged).
 -#}
 {% macro account_time(utc_timestamp) -%}
-    {%- set time_zone = var('mta_account_time_zone', 'UTC') | string | trim -%}
+    {%- set time_zone = mta.setting('mta_account_time_zone') | string | trim -%}
     {%- if time_zone == '' or "'" in time_zone -%}
         {{ exceptions.raise_compiler_error("mta_account_time_zone must be an IANA time zone name such as 'America/New_York', got '" ~ time_zone ~ "'") }}
     {%- endif -%}

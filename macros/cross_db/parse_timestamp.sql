@@ -15,7 +15,7 @@
 
 {#- The IANA zone that offset-less timestamps are read in (var mta_assume_time_zone), or none. -#}
 {% macro assumed_time_zone() -%}
-    {%- set zone = var('mta_assume_time_zone') -%}
+    {%- set zone = mta.setting('mta_assume_time_zone') -%}
     {%- if zone is none or (zone | string | trim) == '' -%}
         {{ return(none) }}
     {%- endif -%}

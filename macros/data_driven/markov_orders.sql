@@ -5,11 +5,11 @@
 -#}
 {% macro markov_orders() -%}
     {%- set orders = [] -%}
-    {%- set configured = var('mta_markov_report_orders', [1, 2, 3]) -%}
+    {%- set configured = var('mta_markov_report_orders') -%}
     {%- if configured is string or configured is number -%}
         {%- set configured = [configured] -%}
     {%- endif -%}
-    {%- for order in configured | list + [var('mta_markov_order', 1)] -%}
+    {%- for order in configured | list + [mta.setting('mta_markov_order')] -%}
         {%- set k = order | int -%}
         {%- if k < 1 -%}
             {{ exceptions.raise_compiler_error("mta_markov_order / mta_markov_report_orders: Markov orders must be integers >= 1, got " ~ order) }}
@@ -24,7 +24,7 @@
 
 {#- The order behind the per-conversion Markov credits (var mta_markov_order). -#}
 {% macro markov_credit_order() -%}
-    {{ return(var('mta_markov_order', 1) | int) }}
+    {{ return(mta.setting('mta_markov_order') | int) }}
 {%- endmacro %}
 
 

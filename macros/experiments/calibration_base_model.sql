@@ -7,7 +7,7 @@
     give back the base model unchanged.
 -#}
 {% macro calibration_base_model() -%}
-    {%- set model_name = var('mta_calibration_base_model', 'linear') -%}
+    {%- set model_name = var('mta_calibration_base_model') -%}
     {%- set multi_touch = ['linear', 'time_decay', 'position_based', 'markov', 'shapley'] -%}
     {%- if model_name in ['first_touch', 'last_touch'] -%}
         {{ exceptions.raise_compiler_error(

@@ -5,7 +5,7 @@
     empty.
 -#}
 {% macro experiment_conversion_types() -%}
-    {%- set types = var('mta_experiment_conversion_types', ['purchase']) -%}
+    {%- set types = mta.setting('mta_experiment_conversion_types') -%}
     {%- if types is string -%}
         {%- set types = [types] -%}
     {%- endif -%}

@@ -72,16 +72,7 @@
     CRM milestones get their own conversion actions.
 -#}
 {% macro google_ads_conversion_names() -%}
-    {{ return(var('mta_google_ads_conversion_names', {
-        'purchase': 'Purchase',
-        'subscription': 'Subscription',
-        'signup': 'Sign-up',
-        'lead': 'Lead',
-        'deal_qualified': 'CRM Qualified Lead',
-        'deal_demo': 'CRM Demo',
-        'deal_proposal': 'CRM Proposal',
-        'deal_closed_won': 'CRM Closed Won',
-    })) }}
+    {{ return(mta.setting('mta_google_ads_conversion_names')) }}
 {%- endmacro %}
 
 {#-
@@ -90,16 +81,7 @@
     for CRM milestones. Types without a name are not exported.
 -#}
 {% macro meta_capi_event_names() -%}
-    {{ return(var('mta_meta_capi_event_names', {
-        'purchase': 'Purchase',
-        'subscription': 'Subscribe',
-        'signup': 'CompleteRegistration',
-        'lead': 'Lead',
-        'deal_qualified': 'QualifiedLead',
-        'deal_demo': 'Schedule',
-        'deal_proposal': 'Proposal',
-        'deal_closed_won': 'ClosedWon',
-    })) }}
+    {{ return(mta.setting('mta_meta_capi_event_names')) }}
 {%- endmacro %}
 
 {#-
@@ -108,13 +90,7 @@
     'system_generated'; unknown collectors 'other'.
 -#}
 {% macro meta_capi_action_sources() -%}
-    {{ return(var('mta_meta_capi_action_sources', {
-        'browser': 'website',
-        'server': 'website',
-        'postback': 'website',
-        'offline_store': 'physical_store',
-        'crm': 'system_generated',
-    })) }}
+    {{ return(mta.setting('mta_meta_capi_action_sources')) }}
 {%- endmacro %}
 
 {#- A relation of the key -> value pairs of `mapping` (a dict), in columns `key_column`, `value_column`, ordered by key. -#}

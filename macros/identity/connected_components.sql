@@ -34,8 +34,8 @@
       in the loop.
 -#}
 {% macro identity_connected_components(edges_sql, max_iterations=none, unrolled_rounds=none) -%}
-    {%- set max_iterations = max_iterations or var('mta_identity_max_iterations', 100) -%}
-    {%- set unrolled_rounds = unrolled_rounds or var('mta_identity_unrolled_rounds', 8) -%}
+    {%- set max_iterations = max_iterations or mta.setting('mta_identity_max_iterations') -%}
+    {%- set unrolled_rounds = unrolled_rounds or mta.setting('mta_identity_unrolled_rounds') -%}
     {%- set is_building = execute
         and model.resource_type == 'model'
         and flags.WHICH in ['run', 'build', 'retry'] -%}

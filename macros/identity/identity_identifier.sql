@@ -13,7 +13,7 @@
     null when the value is null or junk.
 -#}
 {% macro identity_clean_value(expression) -%}
-    {%- set junk = var('mta_junk_identifiers', []) -%}
+    {%- set junk = mta.setting('mta_junk_identifiers') -%}
     case
         when {{ expression }} is null then null
         when trim({{ expression }}) = '' then null

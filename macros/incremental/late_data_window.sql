@@ -15,7 +15,7 @@
 
 {#- The late-data window in days (var mta_late_data_window_days). -#}
 {% macro late_data_window_days() -%}
-    {%- set days = var('mta_late_data_window_days', 93) -%}
+    {%- set days = mta.setting('mta_late_data_window_days') -%}
     {%- if days is none or (days | int) < 1 or (days | int) != days -%}
         {{ exceptions.raise_compiler_error(
             "var mta_late_data_window_days must be a whole number of days >= 1, got " ~ days
@@ -87,10 +87,10 @@
     {%- if not execute or this is none or not is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- if (var('mta_min_valid_timestamp', '2000-01-01') | string)[:10] <= '1900-01-01' -%}
+    {%- if (mta.setting('mta_min_valid_timestamp') | string)[:10] <= '1900-01-01' -%}
         {{ exceptions.raise_compiler_error(
             "var mta_min_valid_timestamp must be after 1900-01-01 (the partition of undated rows), got "
-            ~ var('mta_min_valid_timestamp')
+            ~ mta.setting('mta_min_valid_timestamp')
         ) }}
     {%- endif -%}
     {%- set newest_query -%}

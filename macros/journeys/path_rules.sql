@@ -5,15 +5,15 @@
     per journey x touch with columns `partition_by`, touchpoint_id, channel,
     touched_at). The caller writes the comma before the first CTE and selects
     from <prefix>_numbered.
-    - var('mta_drop_direct_from_mixed_paths'): drop `direct` touches from a
+    - mta.setting('mta_drop_direct_from_mixed_paths'): drop `direct` touches from a
       journey that has any non-direct touch; an all-direct journey keeps them.
-    - var('mta_max_path_touches'): keep only the last N touches (by time,
+    - mta.setting('mta_max_path_touches'): keep only the last N touches (by time,
       ties by touchpoint_id).
     - touch_position: 1 = oldest, ties broken by touchpoint_id; path_length.
 -#}
 {% macro journey_path_rules(input_cte, partition_by, prefix) -%}
-    {%- set drop_direct = var('mta_drop_direct_from_mixed_paths', true) | string | lower in ['true', '1', 'yes'] -%}
-    {%- set max_touches = var('mta_max_path_touches', none) -%}
+    {%- set drop_direct = mta.setting('mta_drop_direct_from_mixed_paths') | string | lower in ['true', '1', 'yes'] -%}
+    {%- set max_touches = mta.setting('mta_max_path_touches') -%}
     {%- if max_touches is not none and max_touches | string | lower not in ['', 'none', 'null'] -%}
         {%- set max_touches = max_touches | int -%}
         {%- if max_touches < 1 -%}

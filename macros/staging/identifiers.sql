@@ -5,7 +5,7 @@
 
 {#- SQL list literal of the junk identifiers, lower case. -#}
 {% macro junk_identifier_list() -%}
-    {%- set junk = var('mta_junk_identifiers', ['', 'null', 'undefined', '0']) -%}
+    {%- set junk = mta.setting('mta_junk_identifiers') -%}
     ({% for value in junk %}'{{ value | lower | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %})
 {%- endmacro %}
 

@@ -51,7 +51,7 @@
 {%- endmacro %}
 
 {% macro max_valid_timestamp() -%}
-    {{ dbt.dateadd('hour', var('mta_future_tolerance_hours', 48), mta.build_timestamp()) }}
+    {{ dbt.dateadd('hour', mta.setting('mta_future_tolerance_hours'), mta.build_timestamp()) }}
 {%- endmacro %}
 
 {#- The build's start time as a UTC timestamp literal (deterministic within one run). -#}
@@ -75,7 +75,7 @@
             or {{ float_expression }} < 0
             or {{ float_expression }} * coalesce(
                 {{ currency_rate_expression }} / reporting_currency_rate.reporting_rate_to_usd, 1
-            ) > {{ var('mta_max_amount', 1000000) }}
+            ) > {{ mta.setting('mta_max_amount') }}
         ))
 {%- endmacro %}
 

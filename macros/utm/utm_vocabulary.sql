@@ -25,7 +25,7 @@
     case
         when {{ decoded }} not in (
             ''
-            {%- for placeholder in var('mta_utm_placeholders') %}, '{{ placeholder | lower | replace("'", "''") }}'{% endfor -%}
+            {%- for placeholder in mta.setting('mta_utm_placeholders') %}, '{{ placeholder | lower | replace("'", "''") }}'{% endfor -%}
         ) then {{ decoded }}
     end
 {%- endmacro %}

@@ -8,7 +8,7 @@
     Portable SQL: 10^5 day offsets from five cross-joined digit relations,
     added to the start date with dbt.dateadd.
 -#}
-{%- set start_date = (var('mta_min_valid_timestamp', '2000-01-01') | string)[:10] -%}
+{%- set start_date = (mta.setting('mta_min_valid_timestamp') | string)[:10] -%}
 
 with
 

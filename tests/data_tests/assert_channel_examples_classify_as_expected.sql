@@ -8,6 +8,6 @@
     and names examples of its own.
 -#}
 {{ config(enabled=var('mta_package_tests', project_name == 'mta')
-    or var('mta_utm_channel_examples_seed', 'utm_channel_examples') != 'utm_channel_examples') }}
+    or var('mta_utm_channel_examples_seed') != 'utm_channel_examples') }}
 
 {{ mta.channel_example_mismatches(mta.seed_ref('utm_channel_examples')) }}

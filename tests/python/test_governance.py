@@ -12,6 +12,8 @@
   facts and dimensions sit in models/marts, no intermediate model has more
   than six children (two known exceptions, asserted exactly), and every
   model is described and tested.
+- The layer map of docs/architecture.md is what scripts/architecture.py
+  draws from the manifest.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import json
 import re
 
 import pytest
+from architecture import BEGIN, END, layer_map
 
-from conftest import run_dbt
+from conftest import PROJECT_DIR, run_dbt
 
 DASHBOARD_MODELS = {
     "fct_attribution_credits",
@@ -235,3 +238,62 @@ def test_the_layer_checks_find_what_they_look_for(manifest):
     assert ("int_conversions_matched", 7) in findings["wide"]
     assert findings["undescribed"] == ["fct_ad_spend"]
     assert findings["untested"] == ["dim_persons"]
+
+
+def test_the_architecture_page_shows_the_manifest(manifest):
+    page = (PROJECT_DIR / "docs" / "architecture.md").read_text()
+    drawn = page[page.index(BEGIN) + len(BEGIN) : page.index(END)].strip()
+    assert drawn == layer_map(manifest).strip(), (
+        "docs/architecture.md is out of date: dbt parse && python scripts/architecture.py --write docs/architecture.md"
+    )
+    assert '"marts/core"' in drawn and "intermediate__journeys --> marts__core" in drawn
+
+
+def test_every_macro_is_described_beside_it(manifest):
+    """Every macro but an engine's implementation of a dispatched one has a
+    description in the YAML of its own folder; generic tests live in
+    macros/generic_tests/."""
+    engine_prefixes = ("default__", "duckdb__", "postgres__", "spark__", "materialization_")
+    macros = [m for m in manifest["macros"].values() if m["package_name"] == "mta"]
+    assert len(macros) > 100
+    undescribed = sorted(
+        m["name"] for m in macros if not m["description"] and not m["name"].startswith(engine_prefixes)
+    )
+    assert not undescribed, f"macros without a description: {undescribed}"
+    elsewhere = sorted(
+        m["name"]
+        for m in macros
+        if m.get("patch_path")
+        and m["patch_path"].split("://", 1)[1].rsplit("/", 1)[0] != m["original_file_path"].rsplit("/", 1)[0]
+    )
+    assert not elsewhere, f"macros described in another folder's YAML: {elsewhere}"
+    misplaced = sorted(
+        m["name"]
+        for m in macros
+        if m["name"].startswith("test_") and not m["original_file_path"].startswith("macros/generic_tests/")
+    )
+    assert not misplaced, f"generic tests outside macros/generic_tests/: {misplaced}"
+
+
+def test_vars_have_one_default_and_ruled_vars_are_read_checked():
+    """The defaults live in dbt_project.yml only: no var() call in the SQL
+    restates one (two fallbacks of one var once disagreed). A var with a rule
+    (macros/settings/var_rules.sql) is read through mta.setting, which checks it.
+    Exceptions: mta_package_tests (its default is an expression, not a value)
+    and mta_schema_layout (read by generate_schema_name, which a host project
+    may call without this package's vars)."""
+    rules = set(re.findall(r"'(mta_\w+)':", (PROJECT_DIR / "macros/settings/var_rules.sql").read_text()))
+    assert len(rules) > 40
+    restated, unchecked = [], []
+    for folder in ("models", "macros", "analyses", "tests/data_tests"):
+        for path in sorted((PROJECT_DIR / folder).rglob("*.sql")):
+            text = path.read_text()
+            for name in re.findall(r"(?<![\w.])var\(\s*'(mta_\w+)'\s*,", text):
+                if name not in ("mta_package_tests", "mta_schema_layout"):
+                    restated.append(f"{path.relative_to(PROJECT_DIR)}: {name}")
+            if path.parent.name != "settings":
+                for name in re.findall(r"(?<![\w.])var\(\s*'(mta_\w+)'\s*\)", text):
+                    if name in rules:
+                        unchecked.append(f"{path.relative_to(PROJECT_DIR)}: {name}")
+    assert not restated, f"var() calls restating a default: {restated}"
+    assert not unchecked, f"ruled vars read without mta.setting: {unchecked}"

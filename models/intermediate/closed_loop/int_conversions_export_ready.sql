@@ -24,8 +24,8 @@
     and phone hashes above in the form Google asks for
     (stg_exports__identifier_hash_forms).
 -#}
-{%- set max_age_days = var('mta_export_click_max_age_days', 90) -%}
-{%- set session_minutes = var('mta_session_timeout_minutes', 30) -%}
+{%- set max_age_days = mta.setting('mta_export_click_max_age_days') -%}
+{%- set session_minutes = mta.setting('mta_session_timeout_minutes') -%}
 
 with
 

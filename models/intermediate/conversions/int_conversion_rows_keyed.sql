@@ -26,7 +26,7 @@
     ],
 ) }}
 
-{%- set disabled_collectors = var('mta_disabled_collectors', []) -%}
+{%- set disabled_collectors = mta.setting('mta_disabled_collectors') -%}
 
 {%- set order_edges_sql -%}
 select

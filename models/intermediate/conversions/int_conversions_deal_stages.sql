@@ -13,7 +13,7 @@
     passed through are not invented.
     conversion_id = 'cv_' || 16 hex of sha256('deal:<deal_id>:<stage>').
 -#}
-{%- set disabled_collectors = var('mta_disabled_collectors', []) -%}
+{%- set disabled_collectors = mta.setting('mta_disabled_collectors') -%}
 
 with stage_history as (
 

@@ -7,7 +7,7 @@
     characters of the SHA-256 of the person's smallest identifier: the same
     input gives the same ids on every run.
 -#}
-{%- set max_component_size = var('mta_identity_max_component_size', 200) -%}
+{%- set max_component_size = mta.setting('mta_identity_max_component_size') -%}
 
 with nodes as (
 

@@ -11,7 +11,7 @@
     mta_identity_link_conversion_copies, default true), so the browser copy's
     cookie and the server copy's email of one purchase are one person.
 -#}
-{%- set link_conversion_copies = var('mta_identity_link_conversion_copies', true) -%}
+{%- set link_conversion_copies = mta.setting('mta_identity_link_conversion_copies') -%}
 
 with web_events as (
 

@@ -9,8 +9,8 @@
     without the hubs (int_identity_components_split), and each hub stays a
     person of its own.
 -#}
-{%- set max_component_size = var('mta_identity_max_component_size', 200) -%}
-{%- set hub_min_degree = var('mta_identity_hub_min_degree', 20) -%}
+{%- set max_component_size = mta.setting('mta_identity_max_component_size') -%}
+{%- set hub_min_degree = mta.setting('mta_identity_hub_min_degree') -%}
 
 with components as (
 

@@ -1,14 +1,14 @@
 {#-
     The path of every attributable conversion with a person: its touches in
     the lookback window (int_conversion_touchpoints_windowed), then
-    - var('mta_reset_path_after_conversion'): only touches strictly after the
+    - mta.setting('mta_reset_path_after_conversion'): only touches strictly after the
       person's previous conversion, attributable or not (a touch at exactly
       the previous conversion's time belongs to that conversion's path);
     - the direct rule and the last-N cap (macro journey_path_rules);
     numbered oldest first, ties broken by touchpoint_id.
     Conversions that are not attributable, or have no person, get no path.
 -#}
-{%- set reset_var = var('mta_reset_path_after_conversion', false) -%}
+{%- set reset_var = mta.setting('mta_reset_path_after_conversion') -%}
 {%- set reset_after_conversion = reset_var | string | lower in ['true', '1', 'yes'] -%}
 
 with

@@ -2,7 +2,7 @@
     Every (conversion, touchpoint of its person) pair with
     T - lookback(channel) <= touched_at <= T, both bounds inclusive and exact
     to the fraction of a second. lookback(channel) comes from the
-    channel_lookback_windows seed, var('mta_default_lookback_days') where
+    channel_lookback_windows seed, mta.setting('mta_default_lookback_days') where
     it is empty or missing. No path rule (reset, direct, cap) is applied here:
     this is also what decides that a touch was followed by a conversion. Every
     conversion with a person counts, attributable or not (a non-attributable
@@ -43,7 +43,7 @@ touchpoints_with_lookback as (
         touchpoints.channel,
         touchpoints.campaign,
         touchpoints.touched_at,
-        coalesce(lookback_windows.lookback_days, {{ var('mta_default_lookback_days', 30) }}) as lookback_days
+        coalesce(lookback_windows.lookback_days, {{ mta.setting('mta_default_lookback_days') }}) as lookback_days
     from touchpoints
     left join lookback_windows
         on touchpoints.channel = lookback_windows.channel

@@ -6,7 +6,7 @@
       impressions are not touches.
     A session whose landing click id is in the click log is the click's touch
     (the click's metadata and time win). A session that is not a click's
-    landing and starts within var('mta_message_click_merge_minutes') after a
+    landing and starts within mta.setting('mta_message_click_merge_minutes') after a
     message click of the same person, with a landing medium (or channel) equal
     to the message's channel, is that message click's touch (it merges into
     the latest such click). Every other session is its own touch.
@@ -17,7 +17,7 @@
     email hash, phone hash (strongest first). A touch with no identity keeps a
     null person_id and cannot join a journey.
 -#}
-{%- set merge_seconds = var('mta_message_click_merge_minutes', 30) * 60 -%}
+{%- set merge_seconds = mta.setting('mta_message_click_merge_minutes') * 60 -%}
 
 with
 

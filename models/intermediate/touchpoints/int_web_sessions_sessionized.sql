@@ -1,6 +1,6 @@
 {#-
     Web sessions: the events of one visitor, split after
-    var('mta_session_timeout_minutes') of inactivity (a gap strictly longer
+    mta.setting('mta_session_timeout_minutes') of inactivity (a gap strictly longer
     than the timeout; a gap of exactly the timeout stays in the session), or
     when a page view lands with campaign evidence (a UTM set or click id)
     different from the session's current one. The session's current evidence
@@ -13,7 +13,7 @@
     or 'user:...'), so two users who share a junk cookie id are two visitors.
     Events with neither are staged but make no session.
 -#}
-{%- set timeout_seconds = var('mta_session_timeout_minutes', 30) * 60 -%}
+{%- set timeout_seconds = mta.setting('mta_session_timeout_minutes') * 60 -%}
 {%- set session_key -%}
 'web_session|' || coalesce(session_starts.anonymous_id, session_starts.visitor_id) || '|' || session_starts.session_start_event_id
 {%- endset -%}

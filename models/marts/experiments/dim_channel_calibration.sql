@@ -20,7 +20,8 @@
     without a usable experiment keeps factor 1.
 -#}
 {%- set base_model = mta.calibration_base_model() -%}
-{%- set include_campaign_tests = var('mta_calibration_include_campaign_tests', false) -%}
+{%- set include_campaign_tests = mta.setting('mta_calibration_include_campaign_tests') -%}
+{%- set default_interval_level = mta.setting('mta_experiment_default_interval_level') -%}
 
 with
 
@@ -81,7 +82,7 @@ tested as (
 
 level_quantile as (
     select
-        {{ mta.normal_quantile('(1 + ' ~ var('mta_experiment_default_interval_level', 0.9) ~ ') / 2') }} as interval_z
+        {{ mta.normal_quantile('(1 + ' ~ default_interval_level ~ ') / 2') }} as interval_z
 ),
 
 final as (
@@ -105,7 +106,7 @@ final as (
             pooled.measured_to_credited_ratio + level_quantile.interval_z * pooled.ratio_standard_error
             as {{ mta.double_type() }}
         ) as ratio_high,
-        cast({{ var('mta_experiment_default_interval_level', 0.9) }} as {{ mta.double_type() }}) as interval_level,
+        cast({{ default_interval_level }} as {{ mta.double_type() }}) as interval_level,
         cast(coalesce(pooled.experiment_count, 0) as {{ dbt.type_bigint() }}) as experiment_count,
         cast(pooled.experiment_ids as {{ dbt.type_string() }}) as experiment_ids,
         cast(coalesce(tested.tested_experiment_count, 0) as {{ dbt.type_bigint() }}) as tested_experiment_count,

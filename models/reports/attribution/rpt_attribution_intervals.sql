@@ -29,10 +29,10 @@
     and ROAS use. Spend repeats on each conversion type's row.
 -#}
 {%- set models = mta.attribution_model_names() -%}
-{%- set replicates = var('mta_bootstrap_replicates', 200) | int -%}
-{%- set seed = var('mta_bootstrap_seed', 1) | string -%}
-{%- set level = var('mta_interval_level', 0.9) | float -%}
-{%- set window_days = var('mta_uncertainty_window_days', 28) -%}
+{%- set replicates = mta.setting('mta_bootstrap_replicates') | int -%}
+{%- set seed = var('mta_bootstrap_seed') | string -%}
+{%- set level = mta.setting('mta_interval_level') | float -%}
+{%- set window_days = mta.setting('mta_uncertainty_window_days') -%}
 {%- if replicates < 20 -%}
     {{ exceptions.raise_compiler_error("mta_bootstrap_replicates must be at least 20, got " ~ replicates) }}
 {%- endif -%}

@@ -13,7 +13,7 @@
     non_conversions and conversion_value (weights per journey, repeated on
     every row of the journey). Rows with an empty channel are ignored.
 -#}
-{%- set external_paths = var('mta_data_driven_paths_relation', none) -%}
+{%- set external_paths = mta.setting('mta_data_driven_paths_relation') -%}
 
 {%- if external_paths %}
 

@@ -6,9 +6,9 @@
 -#}
 {%- set solved = mta.solve_markov_absorption(
     ref('int_markov_scenario_transitions'),
-    tolerance=var('mta_markov_tolerance', 1.0e-10) | float,
-    max_iterations=var('mta_markov_max_iterations', 100000) | int,
-    steps_per_round=var('mta_markov_steps_per_round', 25) | int,
+    tolerance=mta.setting('mta_markov_tolerance') | float,
+    max_iterations=mta.setting('mta_markov_max_iterations') | int,
+    steps_per_round=mta.setting('mta_markov_steps_per_round') | int,
 ) -%}
 
 with solved_scenarios as (

@@ -17,8 +17,8 @@
     much each channel misses its target.
 -#}
 {%- set credit_order = mta.markov_credit_order() -%}
-{%- set tolerance = var('mta_markov_allocation_tolerance', 1.0e-9) | float -%}
-{%- set max_iterations = var('mta_markov_allocation_max_iterations', 10000) | int -%}
+{%- set tolerance = mta.setting('mta_markov_allocation_tolerance') | float -%}
+{%- set max_iterations = mta.setting('mta_markov_allocation_max_iterations') | int -%}
 
 with
 

@@ -10,9 +10,9 @@
     models see only the kept touches (numbered again, each with its own
     time); a touch the transform drops keeps its row with credit 0.
 -#}
-{%- set half_life_days = var('mta_time_decay_half_life_days') -%}
-{%- set first_weight = var('mta_position_based_first_weight') -%}
-{%- set last_weight = var('mta_position_based_last_weight') -%}
+{%- set half_life_days = mta.setting('mta_time_decay_half_life_days') -%}
+{%- set first_weight = mta.setting('mta_position_based_first_weight') -%}
+{%- set last_weight = mta.setting('mta_position_based_last_weight') -%}
 {%- set path_transform = mta.path_transform() -%}
 {%- if half_life_days is none or half_life_days | float <= 0 -%}
     {{ exceptions.raise_compiler_error("mta_time_decay_half_life_days must be a positive number, got " ~ half_life_days) }}

@@ -69,7 +69,7 @@ typed as (
             'currency',
         ) }} as currency,
         interval_level as interval_level_raw,
-        coalesce(interval_level, {{ var('mta_experiment_default_interval_level', 0.9) }}) as interval_level,
+        coalesce(interval_level, {{ mta.setting('mta_experiment_default_interval_level') }}) as interval_level,
         _loaded_at,
         raw_row_json
     from source_with_json
