@@ -50,7 +50,13 @@ contacts as (
 ),
 
 paths as (
-    select * from {{ ref('int_conversion_paths') }}
+    {#- the touches of the conversion paths: the converting journeys -#}
+    select
+        conversion_id,
+        touchpoint_id,
+        touched_at
+    from {{ ref('int_journey_touchpoints') }}
+    where is_converted
 ),
 
 touchpoints as (

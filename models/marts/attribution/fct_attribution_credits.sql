@@ -11,7 +11,7 @@
 with
 
 conversion_paths as (
-    select * from {{ ref('int_conversion_paths') }}
+    select * from {{ ref('fct_conversion_paths') }}
 ),
 
 touchpoints as (

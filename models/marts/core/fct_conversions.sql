@@ -7,7 +7,7 @@ conversions as (
 ),
 
 paths as (
-    select * from {{ ref('int_conversion_paths') }}
+    select * from {{ ref('fct_conversion_paths') }}
 ),
 
 path_lengths as (

@@ -9,20 +9,14 @@ journeys as (
     select * from {{ ref('fct_journeys') }}
 ),
 
-conversions as (
-    select * from {{ ref('fct_conversions') }}
-),
-
 journeys_with_revenue as (
     select
         journeys.journey_id,
         journeys.channel_path,
         journeys.touchpoint_count,
         journeys.is_converted,
-        coalesce(conversions.revenue, 0) as revenue
+        coalesce(journeys.revenue, 0) as revenue
     from journeys
-    left join conversions
-        on journeys.conversion_id = conversions.conversion_id
 ),
 
 path_totals as (

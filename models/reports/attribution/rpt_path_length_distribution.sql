@@ -9,18 +9,12 @@ journeys as (
     select * from {{ ref('fct_journeys') }}
 ),
 
-conversions as (
-    select * from {{ ref('fct_conversions') }}
-),
-
 journeys_with_revenue as (
     select
         journeys.touchpoint_count,
         journeys.is_converted,
-        coalesce(conversions.revenue, 0) as revenue
+        coalesce(journeys.revenue, 0) as revenue
     from journeys
-    left join conversions
-        on journeys.conversion_id = conversions.conversion_id
 ),
 
 length_totals as (

@@ -23,7 +23,7 @@ attribution_credits as (
 ),
 
 conversion_paths as (
-    select * from {{ ref('int_conversion_paths') }}
+    select * from {{ ref('fct_conversion_paths') }}
 ),
 
 touchpoints as (

@@ -8,10 +8,6 @@ journeys as (
     select * from {{ ref('fct_journeys') }}
 ),
 
-conversions as (
-    select * from {{ ref('fct_conversions') }}
-),
-
 time_buckets as (
     {%- set buckets = [
         (1, 'under 1 day', 0, 1),
@@ -36,14 +32,12 @@ time_buckets as (
 converted_journeys as (
     select
         journeys.conversion_id,
-        coalesce(conversions.revenue, 0) as revenue,
-        {{ mta.seconds_between('journeys.first_touched_at', 'conversions.converted_at') }} / 86400.0
+        coalesce(journeys.revenue, 0) as revenue,
+        {{ mta.seconds_between('journeys.first_touched_at', 'journeys.converted_at') }} / 86400.0
             as days_from_first_touch,
-        {{ mta.seconds_between('journeys.last_touched_at', 'conversions.converted_at') }} / 86400.0
+        {{ mta.seconds_between('journeys.last_touched_at', 'journeys.converted_at') }} / 86400.0
             as days_from_last_touch
     from journeys
-    inner join conversions
-        on journeys.conversion_id = conversions.conversion_id
     where journeys.is_converted
 ),
 

@@ -22,7 +22,7 @@ identifiers as (
 ),
 
 paths as (
-    select * from {{ ref('int_conversion_paths') }}
+    select * from {{ ref('fct_conversion_paths') }}
 ),
 
 ai_lead_contacts as (

@@ -1,0 +1,25 @@
+{#- One row per conversion x touch of its path (public, contract enforced). See _core__models.yml. -#}
+
+with
+
+paths as (
+    select * from {{ ref('int_conversion_paths') }}
+),
+
+final as (
+    select
+        conversion_id,
+        touchpoint_id,
+        person_id,
+        channel,
+        campaign,
+        touched_at,
+        converted_at,
+        conversion_type,
+        revenue,
+        touch_position,
+        path_length
+    from paths
+)
+
+select * from final
