@@ -2,7 +2,7 @@
     Ad spend at its own grain, once: one row per day x ad platform x
     campaign, with the channel the reports put it on and what the platform
     claims. The channel is the paid channel most of the campaign's touches
-    have (macro campaign_channel_ctes), so a Google display campaign's spend
+    have (ties by channel name), so a Google display campaign's spend
     sits on display beside its conversions; campaigns without touches keep
     staging's channel. Amounts are in the reporting currency.
 -#}
@@ -16,7 +16,35 @@ touchpoints as (
     select * from {{ ref('fct_touchpoints') }}
 ),
 
-{{ mta.campaign_channel_ctes('touchpoints') }},
+paid_campaign_channel_touches as (
+    select
+        {{ mta.campaign_key('campaign') }} as campaign,
+        channel,
+        count(*) as touches
+    from touchpoints
+    where channel in ({{ "'" ~ mta.paid_channel_names() | join("', '") ~ "'" }})
+    group by 1, 2
+),
+
+paid_campaign_channels_ranked as (
+    select
+        campaign,
+        channel,
+        row_number() over (partition by campaign order by touches desc, channel asc) as channel_rank
+    from paid_campaign_channel_touches
+    where campaign <> '(none)'
+),
+
+-- a campaign's spend goes to the paid channel most of its touches have
+-- (a Google display campaign is display, not the platform's default
+-- paid_search); campaigns without touches keep staging's channel
+campaign_channels as (
+    select
+        campaign,
+        channel
+    from paid_campaign_channels_ranked
+    where channel_rank = 1
+),
 
 ad_spend_keyed as (
     select
