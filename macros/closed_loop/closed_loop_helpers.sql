@@ -38,15 +38,6 @@
 {%- endmacro %}
 
 {#-
-    The threshold of data-quality check `check_name`: var
-    mta_dq_<check_name>_threshold, else `default`. A check warns when its
-    value is above the threshold.
--#}
-{% macro dq_threshold(check_name, default) -%}
-    {{ return(var('mta_dq_' ~ check_name ~ '_threshold', default)) }}
-{%- endmacro %}
-
-{#-
     The check date of snapshot checks: var mta_dq_snapshot_date
     ('YYYY-MM-DD') when set, else the build's UTC date, as a date literal.
 -#}
