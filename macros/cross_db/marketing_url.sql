@@ -11,10 +11,6 @@
     {{ return(mta.scrub_pii(adapter.dispatch('marketing_url', 'mta')(url))) }}
 {%- endmacro %}
 
-{% macro marketing_url_param_list() -%}
-    ({%- for param in mta.utm_params() + mta.click_id_params() -%}'{{ param }}'{{ ', ' if not loop.last }}{%- endfor -%})
-{%- endmacro %}
-
 {% macro default__marketing_url(url) -%}
     case
         when {{ url }} is not null then

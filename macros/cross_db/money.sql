@@ -10,13 +10,3 @@
 {% macro money(expression) -%}
     cast(cast({{ expression }} as {{ mta.money_scale_type() }}) as {{ mta.money_type() }})
 {%- endmacro %}
-
-{#- The SQL type of money columns (decimal(18,2) on every engine). -#}
-{% macro money_type() -%}
-    decimal(18, 2)
-{%- endmacro %}
-
-{#- The decimal a float passes through on its way to money (six decimals: below any float noise of an amount). -#}
-{% macro money_scale_type() -%}
-    decimal(38, 6)
-{%- endmacro %}

@@ -20,21 +20,3 @@
     {%- endfor -%}
     {{ return(orders | sort) }}
 {%- endmacro %}
-
-
-{#- The order behind the per-conversion Markov credits (var mta_markov_order). -#}
-{% macro markov_credit_order() -%}
-    {{ return(mta.setting('mta_markov_order') | int) }}
-{%- endmacro %}
-
-
-{#-
-    The state of order k as text: the last k channels joined by ' > ', oldest
-    first, from columns <prefix>0 (the current channel), <prefix>1 (the one
-    before), ... <prefix>(k-1).
--#}
-{% macro markov_state_expression(prefix, k) -%}
-    {%- for i in range(k - 1, -1, -1) -%}
-        {{ prefix }}{{ i }}{% if not loop.last %} || ' > ' || {% endif %}
-    {%- endfor -%}
-{%- endmacro %}

@@ -22,7 +22,6 @@
     {{ return(adapter.dispatch('solve_markov_absorption', 'mta')(scenario_transitions, tolerance, max_iterations, steps_per_round)) }}
 {%- endmacro %}
 
-
 {% macro default__solve_markov_absorption(scenario_transitions, tolerance, max_iterations, steps_per_round) -%}
     {%- set float_type = mta.double_type() -%}
     {%- set empty_result -%}
@@ -209,23 +208,4 @@
         {%- do literal_rows.append(literal_row) -%}
     {%- endfor -%}
     {{ return(literal_rows | join('\n    union all\n')) }}
-{%- endmacro %}
-
-
-{#- `create table ... as select`, for the solver's small working tables. -#}
-{% macro create_work_table(relation, sql) -%}
-    {{ return(adapter.dispatch('create_work_table', 'mta')(relation, sql)) }}
-{%- endmacro %}
-
-{% macro default__create_work_table(relation, sql) -%}
-    create table {{ relation }} as
-    {{ sql }}
-{%- endmacro %}
-
-{#- PostgreSQL plans the solver's 25 chained steps from table statistics: a
-    fresh table has none, so the planner guesses its size. Analyze it. -#}
-{% macro postgres__create_work_table(relation, sql) -%}
-    create table {{ relation }} as
-    {{ sql }};
-    analyze {{ relation }}
 {%- endmacro %}

@@ -298,3 +298,29 @@ def test_vars_have_one_default_and_ruled_vars_are_read_checked():
                         unchecked.append(f"{path.relative_to(PROJECT_DIR)}: {name}")
     assert not restated, f"var() calls restating a default: {restated}"
     assert not unchecked, f"ruled vars read without mta.setting: {unchecked}"
+
+
+def test_one_public_macro_per_file_named_after_it(manifest):
+    """A macro file holds one public macro (with its engines' implementations
+    and private `_` helpers), and the file is named after it; a generic test
+    `test_x` lives in macros/generic_tests/x.sql."""
+    engine_prefixes = ("default__", "duckdb__", "postgres__", "spark__")
+    by_file: dict[str, set[str]] = {}
+    for macro in manifest["macros"].values():
+        if macro["package_name"] != "mta":
+            continue
+        name = macro["name"]
+        for prefix in engine_prefixes:
+            name = name.removeprefix(prefix)
+        if name.startswith("_"):
+            continue
+        if macro["original_file_path"].startswith("macros/generic_tests/"):
+            name = name.removeprefix("test_")
+        by_file.setdefault(macro["original_file_path"], set()).add(name)
+    assert len(by_file) > 100
+    wrong = sorted(
+        f"{path}: {sorted(names)}"
+        for path, names in by_file.items()
+        if names != {path.rsplit("/", 1)[1].removesuffix(".sql")}
+    )
+    assert not wrong, "\n".join(wrong)

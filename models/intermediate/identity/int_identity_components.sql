@@ -1,7 +1,7 @@
 {#-
     Connected components of the whole identity graph (first pass, before the
     oversized-component rule): every identifier with the smallest identifier of
-    its component. The loop runs in macros/identity/connected_components.sql;
+    its component. The loop runs in macros/identity/identity_connected_components.sql;
     the post-hook drops its work tables.
 -#}
 {{ config(

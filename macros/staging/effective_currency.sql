@@ -1,0 +1,8 @@
+{#- Currency of an amount: the cleaned code, or var `mta_default_currency` when an amount has no currency. -#}
+{% macro effective_currency(amount_expression, currency_expression) -%}
+    case
+        when {{ amount_expression }} is not null
+            then coalesce({{ mta.clean_currency(currency_expression) }}, '{{ var("mta_default_currency", "USD") }}')
+        else {{ mta.clean_currency(currency_expression) }}
+    end
+{%- endmacro %}
