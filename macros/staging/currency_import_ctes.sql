@@ -7,6 +7,6 @@
     reporting_currency_rate as (
         select rate_to_usd as reporting_rate_to_usd
         from currency_rates
-        where currency = '{{ var("mta_reporting_currency", "USD") }}'
+        where currency = '{{ mta.setting('mta_reporting_currency') }}'
     )
 {%- endmacro %}

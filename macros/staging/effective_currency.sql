@@ -2,7 +2,7 @@
 {% macro effective_currency(amount_expression, currency_expression) -%}
     case
         when {{ amount_expression }} is not null
-            then coalesce({{ mta.clean_currency(currency_expression) }}, '{{ var("mta_default_currency", "USD") }}')
+            then coalesce({{ mta.clean_currency(currency_expression) }}, '{{ mta.setting('mta_default_currency') }}')
         else {{ mta.clean_currency(currency_expression) }}
     end
 {%- endmacro %}

@@ -61,7 +61,7 @@ final as (
         cast({{ mta.google_ads_conversion_time('exportable.converted_at') }} as {{ dbt.type_string() }})
             as conversion_time,
         cast({{ mta.round_to('exportable.revenue', 2) }} as decimal(18, 2)) as conversion_value,
-        cast('{{ var("mta_reporting_currency", "USD") }}' as {{ dbt.type_string() }}) as conversion_currency,
+        cast('{{ mta.setting('mta_reporting_currency') }}' as {{ dbt.type_string() }}) as conversion_currency,
         cast(exportable.is_refunded_in_full as boolean) as is_refunded_in_full
     from exportable
 )

@@ -90,7 +90,7 @@ final as (
         cast(with_website_fields.website_user_agent as {{ dbt.type_string() }}) as client_user_agent,
         cast(with_website_fields.website_source_url as {{ dbt.type_string() }}) as event_source_url,
         cast({{ mta.round_to('with_website_fields.revenue', 2) }} as decimal(18, 2)) as value,  -- noqa: RF04
-        cast('{{ var("mta_reporting_currency", "USD") }}' as {{ dbt.type_string() }}) as currency,
+        cast('{{ mta.setting('mta_reporting_currency') }}' as {{ dbt.type_string() }}) as currency,
         cast(with_website_fields.conversion_type as {{ dbt.type_string() }}) as conversion_type,
         cast(with_website_fields.is_refunded_in_full as boolean) as is_refunded_in_full,
         cast(

@@ -289,11 +289,11 @@ def test_vars_have_one_default_and_ruled_vars_are_read_checked():
     for folder in ("models", "macros", "analyses", "tests/data_tests"):
         for path in sorted((PROJECT_DIR / folder).rglob("*.sql")):
             text = path.read_text()
-            for name in re.findall(r"(?<![\w.])var\(\s*'(mta_\w+)'\s*,", text):
+            for name in re.findall(r"(?<![\w.])var\(\s*['\"](mta_\w+)['\"]\s*,", text):
                 if name not in ("mta_package_tests", "mta_schema_layout"):
                     restated.append(f"{path.relative_to(PROJECT_DIR)}: {name}")
             if path.parent.name != "settings":
-                for name in re.findall(r"(?<![\w.])var\(\s*'(mta_\w+)'\s*\)", text):
+                for name in re.findall(r"(?<![\w.])var\(\s*['\"](mta_\w+)['\"]\s*\)", text):
                     if name in rules:
                         unchecked.append(f"{path.relative_to(PROJECT_DIR)}: {name}")
     assert not restated, f"var() calls restating a default: {restated}"
