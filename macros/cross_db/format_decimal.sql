@@ -16,6 +16,7 @@
     printf('%.{{ digits }}f', {{ expression }})
 {%- endmacro %}
 
+{#- Spark's format_string takes no decimal for %f (IllegalFormatConversionException): a double. -#}
 {% macro spark__format_decimal(expression, digits) -%}
-    format_string('%.{{ digits }}f', {{ expression }})
+    format_string('%.{{ digits }}f', cast({{ expression }} as double))
 {%- endmacro %}
