@@ -1,70 +1,38 @@
 {#-
-    The path of every attributable conversion with a person: its touches in
-    the lookback window (int_conversion_touchpoints_windowed), then
-    - mta.setting('mta_reset_path_after_conversion'): only touches strictly after the
-      person's previous conversion, attributable or not (a touch at exactly
-      the previous conversion's time belongs to that conversion's path);
-    - the direct rule and the last-N cap (macro journey_path_rules);
-    numbered oldest first, ties broken by touchpoint_id.
-    Conversions that are not attributable, or have no person, get no path.
+    The path of every attributable conversion with a person: its journey
+    after the path rules (int_journey_paths), with the conversion's columns.
+    See _journeys__models.yml.
 -#}
-{%- set reset_var = mta.setting('mta_reset_path_after_conversion') -%}
-{%- set reset_after_conversion = reset_var | string | lower in ['true', '1', 'yes'] -%}
 
 with
+
+journey_paths as (
+    select * from {{ ref('int_journey_paths') }}
+),
 
 windowed as (
     select * from {{ ref('int_conversion_touchpoints_windowed') }}
 ),
 
-conversions as (
-    select * from {{ ref('int_conversions_matched') }}
-),
-
-{# The previous conversion of any kind: an earlier non-attributable
-    conversion is still a conversion that ends a path under the reset var. #}
-previous_conversions as (
-    select
-        conversion_id,
-        is_attributable,
-        lag(converted_at) over (
-            partition by person_id
-            order by converted_at, conversion_id
-        ) as previous_converted_at
-    from conversions
-    where person_id is not null
-),
-
-path_candidates as (
-    select windowed.*
-    from windowed
-    inner join previous_conversions
-        on windowed.conversion_id = previous_conversions.conversion_id
-    where
-        previous_conversions.is_attributable
-        and (
-            not {{ 'true' if reset_after_conversion else 'false' }}
-            or previous_conversions.previous_converted_at is null
-            or windowed.touched_at > previous_conversions.previous_converted_at
-        )
-),
-
-{{ journey_path_rules('path_candidates', 'conversion_id', 'path') }},
-
 final as (
     select
-        conversion_id,
-        touchpoint_id,
-        person_id,
-        channel,
-        campaign,
-        touched_at,
-        converted_at,
-        conversion_type,
-        revenue,
-        touch_position,
-        path_length
-    from path_numbered
+        windowed.conversion_id,
+        windowed.touchpoint_id,
+        windowed.person_id,
+        windowed.channel,
+        windowed.campaign,
+        windowed.touched_at,
+        windowed.converted_at,
+        windowed.conversion_type,
+        windowed.revenue,
+        journey_paths.touch_position,
+        journey_paths.path_length
+    from journey_paths
+    inner join windowed
+        on
+            journey_paths.journey_owner = windowed.conversion_id
+            and journey_paths.touchpoint_id = windowed.touchpoint_id
+    where journey_paths.journey_kind = 'conversion'
 )
 
 select * from final
