@@ -6,8 +6,8 @@
     relations and seeds, the vocabularies) are read with var().
 -#}
 {% macro setting(name) -%}
-    {%- set value = var(name) -%}
     {%- set rule = mta.var_rules().get(name) -%}
+    {%- set value = var(name) if rule is none else mta.var_value(var(name), rule) -%}
     {%- if rule is not none -%}
         {%- set problem = mta.var_problem(value, rule) -%}
         {%- if problem -%}

@@ -30,7 +30,7 @@ def run_with_vars(tmp_path, dbt_vars: str):
 @pytest.mark.parametrize(
     ("dbt_vars", "message"),
     [
-        # text where a number belongs: `'thirty' * 60` used to give a string of sixty 'thirty's
+        # text that is no number where a number belongs: `'thirty' * 60` used to give sixty 'thirty's
         ("{mta_session_timeout_minutes: thirty}", 'var mta_session_timeout_minutes must be a number > 0, got "thirty"'),
         # the text "false" is truthy: it used to switch the rule on
         ('{mta_reset_path_after_conversion: "false"}', "var mta_reset_path_after_conversion must be true or false"),
@@ -61,7 +61,9 @@ def test_related_vars_are_checked_at_run_start(tmp_path):
 def test_right_vars_pass(tmp_path):
     proc, output = run_with_vars(
         tmp_path,
-        "{mta_session_timeout_minutes: 45, mta_reset_path_after_conversion: true, mta_max_path_touches: 5,"
-        " mta_dq_snapshot_date: 2026-05-01, mta_modeled_medium_confidence_min_conversions: 30}",
+        # a number written as text is that number: "45" from --vars, and 1e-12, which YAML reads as text
+        '{mta_session_timeout_minutes: "45", mta_reset_path_after_conversion: true, mta_max_path_touches: 5,'
+        " mta_dq_snapshot_date: 2026-05-01, mta_modeled_medium_confidence_min_conversions: 30,"
+        " mta_markov_tolerance: 1e-12, mta_markov_order: '2'}",
     )
     assert proc.returncode == 0, output[-3000:]
