@@ -324,3 +324,10 @@ def test_one_public_macro_per_file_named_after_it(manifest):
         if names != {path.rsplit("/", 1)[1].removesuffix(".sql")}
     )
     assert not wrong, "\n".join(wrong)
+
+
+def test_unit_test_names_fit_postgres(manifest):
+    """dbt names a unit test's relation after the test: PostgreSQL refuses
+    identifiers longer than 63 characters."""
+    long_names = sorted(t["name"] for t in manifest["unit_tests"].values() if len(t["name"]) > 63)
+    assert not long_names, long_names
