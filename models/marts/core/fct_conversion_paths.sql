@@ -17,8 +17,8 @@ final as (
         converted_at,
         conversion_type,
         revenue,
-        touch_position,
-        path_length
+        cast(touch_position as {{ dbt.type_bigint() }}) as touch_position,  -- row_number() is an int on Spark
+        cast(path_length as {{ dbt.type_bigint() }}) as path_length
     from paths
 )
 
