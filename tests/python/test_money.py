@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 MONEY = re.compile(r"(^|_)(revenue|spend|cost|amount|value)(_|$)")
-NOT_MONEY = re.compile(r"(ratio|share|pct|standard_error|^value$)")
+# not money: ratios and shares, and the figure of a data-quality check (rpt_data_quality.value and
+# the check views' check_value), which is in the check's own unit (a count, a share, bits, a gap)
+NOT_MONEY = re.compile(r"(ratio|share|pct|standard_error|^value$|^check_value$)")
 
 
 def test_money_columns_are_decimals_to_the_cent(db):

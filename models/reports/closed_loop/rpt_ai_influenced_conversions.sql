@@ -61,7 +61,7 @@ final as (
         conversions.conversion_type,
         conversions.converted_at,
         conversions.revenue_basis,
-        cast(conversions.revenue as {{ mta.double_type() }}) as revenue,
+        {{ mta.money('conversions.revenue') }} as revenue,
         ai_lead_persons.lead_source
     from conversions
     inner join ai_lead_persons

@@ -109,7 +109,7 @@ final as (
         {{ mta.modeled_confidence_label('resolved_cohorts.cohort_conversions') }} as confidence,
         cast(coalesce(mix.channel_share, 1.0) as {{ mta.double_type() }}) as channel_share,
         resolved_cohorts.modeled_conversions as cohort_modeled_conversions,
-        cast(resolved_cohorts.modeled_revenue as {{ mta.double_type() }}) as cohort_modeled_revenue,
+        {{ mta.money('resolved_cohorts.modeled_revenue') }} as cohort_modeled_revenue,
         cast(resolved_cohorts.modeled_conversions * coalesce(mix.channel_share, 1.0) as {{ mta.double_type() }})
             as modeled_conversions,
         {{ mta.allocate_cents(
