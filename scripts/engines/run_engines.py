@@ -151,12 +151,9 @@ def run_engines(
                 cmd = [bin_path("dbt"), "build", "--target", engine, "--project-dir", str(PROJECT_DIR)]
                 what = f"dbt build --target {engine}"
                 if suffix:
-                    # The second run is there for the incremental path: every model, and the
-                    # tests of that path (raw_partitions_match). Unit tests run on mocked
-                    # inputs whatever the state, and the first build ran every data test on
-                    # this engine; the comparison below checks every public relation again.
-                    cmd += ["--select", "resource_type:seed", "resource_type:model", "test_name:raw_partitions_match"]
-                    what += " (second run, no new data; models and the incremental tests)"
+                    # Unit tests run on mocked inputs, whatever the state: the first build ran them.
+                    cmd += ["--exclude-resource-type", "unit_test"]
+                    what += " (second run, no new data, no unit tests)"
                 steps[build_step], _ = run(cmd, env, what, build_dir / f"build_{engine}{suffix}.log")
                 t0 = time.perf_counter()
                 report = build_dir / f"compare_{engine}{suffix}.txt"
