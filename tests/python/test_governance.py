@@ -241,6 +241,46 @@ def test_the_layer_checks_find_what_they_look_for(manifest):
     assert findings["untested"] == ["dim_persons"]
 
 
+def attribution_model_names() -> list[str]:
+    """The models macros/attribution/attribution_model_names.sql lists, read from the file."""
+    text = (PROJECT_DIR / "macros/attribution/attribution_model_names.sql").read_text()
+    return re.findall(r"'(\w+)'", text.split("return(", 1)[1])
+
+
+def model_view_findings(manifest: dict) -> list[str]:
+    """What is wrong with the per-model views: each attribution model has one view
+    rpt_attribution_<model> over rpt_channel_performance, filtered on its own name."""
+    views = {n["name"]: n for n in models(manifest) if n["name"].startswith("rpt_attribution_")}
+    findings = []
+    for name in attribution_model_names():
+        view = views.get(f"rpt_attribution_{name}")
+        if view is None:
+            findings.append(f"rpt_attribution_{name}: missing")
+            continue
+        filters = re.findall(r"where attribution_model = '(\w+)'", view["raw_code"])
+        if filters != [name]:
+            findings.append(f"rpt_attribution_{name}: filters {filters}")
+        parents = [p.rsplit(".", 1)[-1] for p in view["depends_on"]["nodes"]]
+        if parents != ["rpt_channel_performance"] or view["config"]["materialized"] != "view":
+            findings.append(f"rpt_attribution_{name}: not a view of rpt_channel_performance")
+    return findings
+
+
+def test_one_view_per_attribution_model(manifest):
+    assert len(attribution_model_names()) == 7
+    assert model_view_findings(manifest) == []
+    broken = json.loads(json.dumps(manifest))
+    for node in broken["nodes"].values():
+        if node["name"] == "rpt_attribution_markov":
+            node["raw_code"] = node["raw_code"].replace("= 'markov'", "= 'shapley'")
+        if node["name"] == "rpt_attribution_linear":
+            node["config"]["materialized"] = "table"
+    assert model_view_findings(broken) == [
+        "rpt_attribution_linear: not a view of rpt_channel_performance",
+        "rpt_attribution_markov: filters ['shapley']",
+    ]
+
+
 def test_the_architecture_page_shows_the_manifest(manifest):
     page = (PROJECT_DIR / "docs" / "architecture.md").read_text()
     drawn = page[page.index(BEGIN) + len(BEGIN) : page.index(END)].strip()

@@ -1,2 +1,28 @@
 {{ config(materialized='view') }}
-{{ mta.attribution_model_mart('linear') }}
+
+with
+
+channel_performance as (
+    select * from {{ ref('rpt_channel_performance') }}
+),
+
+final as (
+    select
+        report_date,
+        channel,
+        campaign,
+        attributed_conversions,
+        attributed_revenue,
+        spend,
+        clicks,
+        impressions,
+        touches,
+        roas,
+        cpa,
+        conversion_type,
+        is_primary_conversion_type
+    from channel_performance
+    where attribution_model = 'linear'
+)
+
+select * from final
