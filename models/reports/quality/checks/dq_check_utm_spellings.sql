@@ -11,17 +11,13 @@ utm_spelling_counts as (
 ),
 
 utm_canonical_stats as (
-    select
+    select distinct
         check_date,
         utm_field,
         canonical_value,
-        count(*) as n_spellings,
-        sum(n_rows) as n_rows
+        canonical_spellings as n_spellings,
+        canonical_rows as n_rows
     from utm_spelling_counts
-    group by
-        check_date,
-        utm_field,
-        canonical_value
 ),
 
 utm_spellings_ranked as (

@@ -10,38 +10,19 @@ utm_spelling_counts as (
     select * from {{ ref('dq_utm_spelling_counts') }}
 ),
 
-utm_canonical_stats as (
-    select
-        check_date,
-        utm_field,
-        canonical_value,
-        count(*) as n_spellings,
-        sum(n_rows) as n_rows
-    from utm_spelling_counts
-    group by
-        check_date,
-        utm_field,
-        canonical_value
-),
-
 -- Shannon entropy (bits) of the raw spellings of each canonical value,
 -- averaged over canonical values weighted by rows: 0 when every value is
 -- always written the same way
 utm_entropy_terms as (
     select
-        utm_spelling_counts.check_date,
-        utm_spelling_counts.utm_field,
-        utm_spelling_counts.canonical_value,
-        utm_canonical_stats.n_rows,
-        -1.0 * (utm_spelling_counts.n_rows * 1.0 / utm_canonical_stats.n_rows)
-        * {{ mta.natural_log('utm_spelling_counts.n_rows * 1.0 / utm_canonical_stats.n_rows') }}
+        check_date,
+        utm_field,
+        canonical_value,
+        canonical_rows,
+        -1.0 * (n_rows * 1.0 / canonical_rows)
+        * {{ mta.natural_log('n_rows * 1.0 / canonical_rows') }}
         / {{ mta.natural_log('2.0') }} as entropy_term
     from utm_spelling_counts
-    inner join utm_canonical_stats
-        on
-            utm_spelling_counts.check_date = utm_canonical_stats.check_date
-            and utm_spelling_counts.utm_field = utm_canonical_stats.utm_field
-            and utm_spelling_counts.canonical_value = utm_canonical_stats.canonical_value
 ),
 
 utm_entropy_per_value as (
@@ -49,7 +30,7 @@ utm_entropy_per_value as (
         check_date,
         utm_field,
         canonical_value,
-        max(n_rows) as n_rows,
+        max(canonical_rows) as n_rows,
         sum(entropy_term) as entropy_bits
     from utm_entropy_terms
     group by

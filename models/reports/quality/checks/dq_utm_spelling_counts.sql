@@ -1,7 +1,7 @@
 {#-
     UTM source and medium values as written (still URL-encoded) beside their
-    canonical value: rows per day x field x canonical value x raw spelling.
-    The building block of dq_check_utm_spellings and dq_check_utm_value_entropy.
+    canonical value: rows per day x field x canonical value x raw spelling,
+    with the canonical value's spellings and rows that day. The building block of dq_check_utm_spellings and dq_check_utm_value_entropy.
     See _quality_checks__models.yml.
 -#}
 
@@ -63,7 +63,13 @@ final as (
         utm_field,
         canonical_value,
         raw_value,
-        n_rows
+        n_rows,
+        count(*) over (
+            partition by check_date, utm_field, canonical_value
+        ) as canonical_spellings,
+        sum(n_rows) over (
+            partition by check_date, utm_field, canonical_value
+        ) as canonical_rows
     from utm_spelling_counts
 )
 
