@@ -184,3 +184,19 @@ def test_a_file_dbt_creates_is_in_the_configured_storage_version(tmp_path):
         assert duckdb_storage.file_storage_version(con) == "v1.4.0+"
     finally:
         con.close()
+
+
+def test_memory_limit_and_temp_directory_come_from_the_environment(tmp_path, monkeypatch):
+    """The profile hands MTA_DUCKDB_MEMORY_LIMIT and MTA_DUCKDB_TEMP_DIRECTORY to DuckDB."""
+    from conftest import run_dbt
+
+    spill = tmp_path / "spill"
+    monkeypatch.setenv("MTA_DUCKDB_MEMORY_LIMIT", "1GB")
+    monkeypatch.setenv("MTA_DUCKDB_TEMP_DIRECTORY", str(spill))
+    query = (
+        "select current_setting('memory_limit') as memory_limit,"
+        " current_setting('temp_directory') = '" + str(spill) + "' as temp_directory_is_set"
+    )
+    shown = run_dbt(["show", "--inline", query], tmp_path / "fresh.duckdb", tmp_path).stdout
+    # 1GB is 10^9 bytes, which DuckDB shows in binary units
+    assert re.search(r"\|\s*953\.6 MiB\s*\|\s*True\s*\|", shown), shown[-2000:]
