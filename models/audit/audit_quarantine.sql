@@ -1,4 +1,3 @@
-{#- One row per quarantined raw row of every raw table, from the base models. -#}
 {%- set tables = [
     ('web_events', 'base_web__events', 'occurred_at'),
     ('ad_clicks', 'base_ads__clicks', 'clicked_at'),

@@ -1,15 +1,11 @@
 {#-
-    Raw = staged + quarantined, per raw table. raw_rows is counted from the
-    sources themselves (stg_audit__raw_row_counts, not the base models),
-    staged_rows from the stg models, quarantined_rows from audit_quarantine,
-    processed_rows from the base models (every raw row a build has read).
-    An incremental run rebuilds the late-data window and every older
-    partition whose raw row count changed (macros/incremental), so every raw
-    row is read by the build after it arrives: unread_raw_rows
-    = raw_rows - processed_rows is 0 after every build, and is kept as the
-    check that says so (a raw row edited in place, keeping its partition's
-    count, is not re-read before a --full-refresh; see the README).
-    lift_tests counts the rows of its seed as raw rows (staging reads both).
+    raw_rows is counted from the sources themselves (stg_audit__raw_row_counts,
+    not the base models), processed_rows from the base models (every raw row a
+    build has read). An incremental run rebuilds the late-data window and every
+    older partition whose raw row count changed (macros/incremental), so every
+    raw row is read by the build after it arrives; unread_raw_rows is kept as the
+    check that says so. lift_tests counts the rows of its seed as raw rows
+    because staging reads both.
 -#}
 {%- set tables = [
     ('web_events', 'stg_web__events', 'base_web__events'),

@@ -1,12 +1,3 @@
-{#-
-    One row per ad click id seen anywhere (web landing URLs, the click log,
-    CRM hidden gclid fields) with the URL parameter that names its network
-    (gclid, gbraid, wbraid, fbclid, ...), the earliest time it was seen and
-    whether a web event carrying it refused marketing consent.
-    click_id_param: the web event's parameter, else the click log landing
-    URL's, else 'gclid' for a CRM hidden gclid field, else from the click
-    log's network (google -> gclid, facebook/instagram -> fbclid).
--#}
 {%- set params = ['gclid', 'gbraid', 'wbraid', 'fbclid'] -%}
 
 with

@@ -1,14 +1,3 @@
-{#-
-    One row per surviving CRM contact that is not deleted, with its person
-    (int_identifiers_resolved; identity follows merged_into_contact_id, so a
-    surviving contact and the contacts merged into it are one person) and
-    the number of contacts merged into it, directly or through a chain.
-    Following merged_into_contact_id from a contact ends at its survivor: the
-    first contact that is merged into nothing (or into a contact that is not
-    in the CRM export). When the merges loop (A into B into A), the loop's
-    smallest contact_id survives, so no contact is lost from dim_contacts or
-    the write-back. A contact merged into itself is not merged (staging).
--#}
 {#- The walk is computed by pointer doubling (no recursive CTE: Spark 4.0 has
     none): jump_<k> is where k merges lead and the smallest contact on the
     way, for k = 1, 2, 4, ... 2^doublings. Chains and loops of up to

@@ -1,13 +1,3 @@
-{#-
-    One row per conversion (int_conversions_matched) with its marketing
-    consent status for exports to ad platforms. A conversion is blocked
-    (has_consent_refusal) when any web event with consent_marketing = false
-    names its person (through any identifier of that event) or names one of
-    the conversion's own identifiers (anonymous id, user id, email hash,
-    click id; this covers unmatched conversions). Any refusal, at any time,
-    blocks: the warehouse does not know when consent was given back.
-    Null consent is not a refusal.
--#}
 {%- set id_columns = [
     ('anonymous_id', 'anon'),
     ('user_id', 'user'),

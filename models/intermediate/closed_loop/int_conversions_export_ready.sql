@@ -1,29 +1,3 @@
-{#-
-    One row per attributable conversion with what the ad-platform exports
-    need: the consent status, the event id the browser pixel used (the
-    browser copy's conversion_event_id, else the best copy's, else the
-    conversion_id for CRM deal stages), the email/phone hashes (the
-    conversion's own, else the smallest of its person's when the person is
-    not an oversized component), and the click ids to send back.
-
-    Google click id (gclid, gbraid or wbraid), first match wins: the
-    conversion's own click id; for a CRM deal stage, the deal contact's
-    hidden gclid field; the latest Google click in the conversion's path.
-    Meta click id (fbclid): the conversion's own, else the latest in the
-    path. A click is only used when it was not seen with a consent refusal
-    and, when its time is known, it happened at or before the conversion
-    and at most var mta_export_click_max_age_days (90) days before it.
-
-    Converting session (Meta's website events need the browser's user agent
-    and URL): the web event of the conversion's cookie (else of its user id)
-    closest in time to the conversion, within var
-    mta_session_timeout_minutes either side; its user agent and page URL
-    (staging's marketing URL: only UTMs and click ids are kept in the query).
-
-    Google's hashed identifiers (enhanced conversions for leads): the email
-    and phone hashes above in the form Google asks for
-    (stg_exports__identifier_hash_forms).
--#}
 {%- set max_age_days = mta.setting('mta_export_click_max_age_days') -%}
 {%- set session_minutes = mta.setting('mta_session_timeout_minutes') -%}
 

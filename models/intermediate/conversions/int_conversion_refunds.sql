@@ -1,14 +1,3 @@
-{#-
-    One row per refund (a conversion type with is_refund in the seed),
-    deduplicated per conversion_event_id like conversions (the amount comes
-    from the best collector by precedence), with the conversion it refunds.
-    A refund is not a conversion: int_conversions_deduplicated subtracts
-    refunded_amount from the refunded order's revenue. A refund whose order is
-    unknown (no order_id, or an order_id no conversion carries) is kept here
-    with refund_status 'unknown_order' / 'missing_order_id' and never
-    attributed (a warn-level test reports them).
--#}
-
 with keyed_rows as (
 
     select * from {{ ref('int_conversion_rows_keyed') }}

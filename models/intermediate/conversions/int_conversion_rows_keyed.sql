@@ -1,22 +1,6 @@
 {#-
-    Every staged conversion row (unique per conversion_event_id x collector)
-    with the key of the conversion it belongs to and its rank among that
-    conversion's copies.
-    - Conversions (types without is_refund): the copies of one
-      conversion_event_id are one conversion, and events sharing a non-junk
-      order_id are one conversion, transitively: events and order ids form a
-      graph (an edge when a copy of the event carries the order id) and each
-      connected component is one conversion. So event E1 whose copies say O1
-      and O2 joins E2 (O2) and E3 (O1) into one conversion. conversion_key =
-      'order:<smallest order_id of the component>', or
-      'event:<conversion_event_id>' when no copy has an order_id. The
-      components come from the same loop as identity (the post-hooks drop its
-      work tables).
-    - Refunds: one refund per conversion_event_id: conversion_key =
-      'refund:<conversion_event_id>'; the refunded order is refund_order_id.
-    copy_rank orders the copies of one key: copies from enabled collectors
-    first (var mta_disabled_collectors), then the seed collector_precedence
-    (lower wins), then the earliest occurrence, then conversion_row_id.
+    The components come from the same connected-components loop as identity (the
+    post-hooks drop its work tables).
 -#}
 {{ config(
     post_hook=[

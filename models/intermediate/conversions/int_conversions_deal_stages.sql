@@ -1,18 +1,3 @@
-{#-
-    CRM deal stages as conversions of their own types: a deal entering stage
-    s is a conversion of type 'deal_' || s at entered_at, when that type is in
-    the conversion_types seed (qualified, demo, proposal, closed_won by
-    default; closed_lost is not a conversion). Valued at the deal amount for
-    closed_won (the type's default_value when the amount is null), 0 for the
-    other stages. Matched later by the deal's contact_id; collector 'crm'.
-    A deal's current stage (crm_deals.stage) that its stage history does not
-    hold, because the history is empty, absent or partial, is a conversion
-    too: at closed_at for a closed stage (created_at when closed_at is null),
-    at created_at for an open stage (the history would have told when it was
-    entered; the deal's creation is the earliest it can be). Stages the deal
-    passed through are not invented.
-    conversion_id = 'cv_' || 16 hex of sha256('deal:<deal_id>:<stage>').
--#}
 {%- set disabled_collectors = mta.setting('mta_disabled_collectors') -%}
 
 with stage_history as (

@@ -1,23 +1,3 @@
-{#-
-    One row per conversion, across collectors (refunds excluded: they lower
-    their order's revenue). See int_conversion_rows_keyed for the keys.
-    - converted_at: the earliest occurrence among the copies.
-    - collector, conversion_type, conversion_event_id: from the best copy
-      (copy_rank 1: enabled collectors first, then collector precedence).
-    - gross_revenue: the revenue of the best-ranked copy that has one; with no
-      revenue on any copy, the type's default_value from the seed
-      (revenue_source says which).
-    - revenue = max(gross_revenue - refunded_revenue, 0): refunds of the
-      order are subtracted, and an over-refunded order is worth 0, never
-      negative.
-    - identifiers: the best-ranked copy's value of each, else any copy's;
-      int_conversions_matched uses every copy's identifiers.
-    - is_attributable: the type is attributable in the seed, no copy says
-      skip_attribution, and the conversion's collector is not disabled (a
-      conversion is only left to a disabled collector when every copy comes
-      from disabled collectors).
--#}
-
 with keyed_rows as (
 
     select * from {{ ref('int_conversion_rows_keyed') }}

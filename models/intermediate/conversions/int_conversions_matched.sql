@@ -1,13 +1,3 @@
-{#-
-    One row per conversion (deduplicated collector conversions and CRM deal
-    stages) with its person: the person of the strongest identifier it
-    carries, in the order click id, user id, email, phone, contact id,
-    anonymous id. Every copy's identifiers are candidates (the browser copy's
-    cookie, the server copy's email ...); within one type the best-ranked copy
-    wins, then the smallest identifier. match_method records the type used, or
-    'unmatched' when the conversion carries no identifier.
--#}
-
 with conversions as (
 
     select * from {{ ref('int_conversions_deduplicated') }}

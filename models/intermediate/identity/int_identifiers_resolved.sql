@@ -1,12 +1,3 @@
-{#-
-    Every identifier with its person. A person is a connected component of the
-    identity graph; in an oversized component (int_identity_oversized_members)
-    the hubs stay persons of their own, the rest falls back to the components
-    computed without the hubs, and a piece that is still oversized is dissolved
-    (each identifier its own person). person_id = 'p_' || the first 16 hex
-    characters of the SHA-256 of the person's smallest identifier: the same
-    input gives the same ids on every run.
--#}
 {%- set max_component_size = mta.setting('mta_identity_max_component_size') -%}
 
 with nodes as (

@@ -1,9 +1,4 @@
-{#-
-    Connected components of the whole identity graph (first pass, before the
-    oversized-component rule): every identifier with the smallest identifier of
-    its component. The loop runs in macros/identity/identity_connected_components.sql;
-    the post-hook drops its work tables.
--#}
+{#- The loop runs in macro identity_connected_components; the post-hook drops its work tables. -#}
 {{ config(
     post_hook=[
         "drop table if exists {{ mta.identity_cc_work_relation('edges') }}",

@@ -1,11 +1,3 @@
-{#-
-    Second pass over the oversized components only: their connected
-    components once the hub identifiers (int_identity_oversized_members) and
-    their edges are left out. One row per non-hub member of an oversized
-    component; split_component_key is the smallest identifier of its new
-    component. A piece that is still oversized is dissolved later
-    (int_identifiers_resolved).
--#}
 {{ config(
     post_hook=[
         "drop table if exists {{ mta.identity_cc_work_relation('edges') }}",

@@ -1,10 +1,3 @@
-{#-
-    Star edges: on every linkable observation (a combination of identifiers
-    seen together on a row), each identifier is linked to the row's anchor,
-    its first identifier in the fixed order contact, user, email, phone,
-    anonymous id, click id. A row of k identifiers gives k - 1 edges, not
-    k(k - 1)/2. Edges are undirected: identifier_a < identifier_b.
--#}
 {%- set linked_columns = [
     'user_identifier',
     'email_identifier',

@@ -1,9 +1,4 @@
-{#-
-    Every combination of identifiers seen together on a staged row, per
-    source, aggregated: the union of the per-source observation models in
-    observations/ (one per staged table), rows without any identifier left
-    out. See _identity__models.yml.
--#}
+{#- The union of the per-source observation models in observations/ (one per staged table). -#}
 
 with all_rows as (
 

@@ -1,14 +1,3 @@
-{#-
-    The identifiers of oversized components: components with more linking
-    identifiers than var mta_identity_max_component_size. Click ids do not
-    count towards the size (a person who clicked 300 ads is not a shared
-    device; a click id shared by many visitors still makes their cookies
-    count). Within such a component, a hub is an identifier linked to more
-    than var mta_identity_hub_min_degree distinct non-click identifiers (the
-    shared cookie, the office email, the bad key): the component is recomputed
-    without the hubs (int_identity_components_split), and each hub stays a
-    person of its own.
--#}
 {%- set max_component_size = mta.setting('mta_identity_max_component_size') -%}
 {%- set hub_min_degree = mta.setting('mta_identity_hub_min_degree') -%}
 

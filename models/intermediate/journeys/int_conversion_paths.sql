@@ -1,9 +1,3 @@
-{#-
-    The path of every attributable conversion with a person: its journey
-    after the path rules (int_journey_paths), with the conversion's columns.
-    See _journeys__models.yml.
--#}
-
 with
 
 journey_paths as (

@@ -1,15 +1,3 @@
-{#-
-    Every (conversion, touchpoint of its person) pair with
-    T - lookback(channel) <= touched_at <= T, both bounds inclusive and exact
-    to the fraction of a second. lookback(channel) comes from the
-    channel_lookback_windows seed, mta.setting('mta_default_lookback_days') where
-    it is empty or missing. No path rule (reset, direct, cap) is applied here:
-    this is also what decides that a touch was followed by a conversion. Every
-    conversion with a person counts, attributable or not (a non-attributable
-    conversion still followed the touch); only attributable ones get a path
-    (int_conversion_paths).
--#}
-
 with
 
 conversions as (

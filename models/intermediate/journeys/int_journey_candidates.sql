@@ -1,7 +1,3 @@
-{#-
-    The touches each journey may hold, before the path rules: one row per
-    journey x touch. See _journeys__models.yml.
--#}
 {%- set reset_after_conversion = mta.setting('mta_reset_path_after_conversion') -%}
 
 with

@@ -1,7 +1,3 @@
-{#-
-    The path rules, applied once to every journey: the direct rule, the
-    last-N cap, and the numbering. See _journeys__models.yml.
--#}
 {%- set drop_direct = mta.setting('mta_drop_direct_from_mixed_paths') -%}
 {%- set max_touches = mta.setting('mta_max_path_touches') -%}
 

@@ -1,9 +1,3 @@
-{#-
-    Every journey x touch, converting and not, for the data-driven models:
-    the conversion paths, and the person journeys of int_journey_paths. See
-    _journeys__models.yml.
--#}
-
 with
 
 paths as (

@@ -1,11 +1,3 @@
-{#-
-    One row per person with touchpoints: the person's first touch (the
-    earliest touchpoint ever, ties in time broken by the smallest
-    touchpoint_id) and last touch (the latest, ties by the largest id), with
-    channel, source, medium, campaign, click id and time. No lookback window
-    and no conversion bound: a later touch can only become the last touch,
-    never the first, so the first touch is fixed once it happened.
--#}
 with
 
 touchpoints as (

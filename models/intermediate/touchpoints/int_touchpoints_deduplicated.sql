@@ -1,21 +1,8 @@
 {#-
-    One row per marketing touch of one person, however many collectors saw it:
-    - ad clicks from the click log (touch_type 'ad_click');
-    - web session entries (touch_type 'web_session');
-    - message clicks (touch_type 'message_click'); opens, sends and
-      impressions are not touches.
-    A session whose landing click id is in the click log is the click's touch
-    (the click's metadata and time win). A session that is not a click's
-    landing and starts within mta.setting('mta_message_click_merge_minutes') after a
-    message click of the same person, with a landing medium (or channel) equal
-    to the message's channel, is that message click's touch (it merges into
-    the latest such click). Every other session is its own touch.
-    person_id comes from int_identifiers_resolved (node text from the identity
-    macro identity_identifier, so junk values match nothing): sessions by their visitor (cookie, else user id),
-    clicks by click id (the identity graph links a click to its landing
-    visitor) then the landing session's visitor, messages by contact, user,
-    email hash, phone hash (strongest first). A touch with no identity keeps a
-    null person_id and cannot join a journey.
+    person_id is looked up in int_identifiers_resolved with node text from the
+    identity macro identity_identifier, so junk values match nothing. A click is
+    looked up by its click id first: the identity graph links a click to its
+    landing visitor.
 -#}
 {%- set merge_seconds = mta.setting('mta_message_click_merge_minutes') * 60 -%}
 

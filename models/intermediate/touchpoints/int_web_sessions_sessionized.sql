@@ -1,18 +1,3 @@
-{#-
-    Web sessions: the events of one visitor, split after
-    mta.setting('mta_session_timeout_minutes') of inactivity (a gap strictly longer
-    than the timeout; a gap of exactly the timeout stays in the session), or
-    when a page view lands with campaign evidence (a UTM set or click id)
-    different from the session's current one. The session's current evidence
-    is the evidence of the page view that started it (none for a session that
-    started without UTMs or click id), so in one session every page view with
-    evidence carries the same evidence.
-    The visitor is the cookie (anonymous_id) or, for an event without a
-    usable cookie (server-side and app events; junk cookie ids are null by
-    staging), its user_id: visitor_id is the identity node text ('anon:...'
-    or 'user:...'), so two users who share a junk cookie id are two visitors.
-    Events with neither are staged but make no session.
--#}
 {%- set timeout_seconds = mta.setting('mta_session_timeout_minutes') * 60 -%}
 {%- set session_key -%}
 'web_session|' || coalesce(session_starts.anonymous_id, session_starts.visitor_id) || '|' || session_starts.session_start_event_id

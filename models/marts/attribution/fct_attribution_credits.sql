@@ -1,12 +1,7 @@
 {#-
-    Every attribution model's credit for every touchpoint in every observed
-    conversion's path, with the touch and conversion context a BI tool needs.
-    attributed_revenue = credit * revenue (the conversion's net revenue in
-    the reporting currency), in whole cents (macro allocate_cents: largest
-    remainders, ties by touchpoint id), so a conversion's attributed revenue
-    adds up to its revenue exactly under every model. path_transform: the transform the rule-based
-    credits used (var mta_path_transform); the data-driven models always
-    see the whole path ('none').
+    attributed_revenue is allocated in whole cents (macro allocate_cents: largest
+    remainders, ties by touchpoint id), so a conversion's attributed revenue adds
+    up to its revenue exactly under every model.
 -#}
 with
 

@@ -1,8 +1,3 @@
-{#-
-    One row per surviving CRM contact (not merged away, not deleted) with
-    first-touch and last-touch fields from its person's touchpoints. See
-    _closed_loop__models.yml.
--#}
 with
 
 contacts as (

@@ -1,5 +1,3 @@
-{#- One row per conversion x touch of its path (public, contract enforced). See _core__models.yml. -#}
-
 with
 
 paths as (

@@ -1,5 +1,3 @@
-{#- One row per conversion (public, contract enforced). See _core__models.yml. -#}
-
 with
 
 conversions as (

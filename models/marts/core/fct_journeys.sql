@@ -1,5 +1,3 @@
-{#- One row per journey with at least one touch (public, contract enforced). See _core__models.yml. -#}
-
 with
 
 journey_touchpoints as (

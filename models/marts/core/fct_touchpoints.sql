@@ -1,5 +1,3 @@
-{#- One row per touchpoint (public, contract enforced). See _core__models.yml. -#}
-
 with
 
 touchpoints as (

@@ -1,23 +1,7 @@
 {#-
-    One calibration factor per canonical channel, from its lift tests,
-    under the base model (var mta_calibration_base_model).
-
-    For experiment e of a channel, with c_e the base model's credited
-    conversions in its scope, m_e the measured incremental conversions and
-    s_e their standard error, the factor is the weighted least-squares
-    slope of measured on credited through the origin, weights 1 / s_e^2:
-
-        factor = sum(c_e * m_e / s_e^2) / sum(c_e^2 / s_e^2)
-
-    which is the inverse-variance weighted mean of the ratios m_e / c_e,
-    each ratio's variance being s_e^2 / c_e^2 (the credited count is a
-    fixed number of the warehouse, the measurement is what is uncertain).
-    Its standard error is 1 / sqrt(sum(c_e^2 / s_e^2)). An experiment with
-    no interval (no s_e) or no credited conversion (c_e = 0: its ratio is
-    undefined and its weight 0) does not count. Campaign-level tests count
-    only with var mta_calibration_include_campaign_tests. A negative pooled
-    ratio (the tests measured less than nothing) gives factor 0. A channel
-    without a usable experiment keeps factor 1.
+    Why weights 1 / s^2 (formula in _experiments__docs.md): each ratio m / c has
+    variance s^2 / c^2, because the credited count c is a fixed number of the
+    warehouse; the measurement is what is uncertain.
 -#}
 {%- set base_model = mta.calibration_base_model() -%}
 {%- set include_campaign_tests = mta.setting('mta_calibration_include_campaign_tests') -%}

@@ -1,18 +1,3 @@
-{#-
-    The calibrated attribution model: the base model's credits (var
-    mta_calibration_base_model) scaled by their channel's calibration
-    factor (dim_channel_calibration) and renormalized per conversion, so
-    each conversion's credits still sum to 1:
-
-        credit(touch) = factor(channel) * base_credit(touch)
-                        / sum over the conversion's touches of factor * base_credit
-
-    A conversion whose touches all have factor 1 keeps its base credits
-    exactly. A conversion where that sum is 0 (every credited touch in a
-    channel with factor 0) keeps its base credits, flagged by
-    is_calibration_fallback. The numbers are modeled: they mix the
-    attribution model with experiments run on other conversions.
--#}
 {%- set base_model = mta.calibration_base_model() -%}
 
 with

@@ -1,14 +1,3 @@
-{#-
-    Every lift test beside every attribution model's credit for what it
-    tested: the credit (and attributed revenue) a model gives the test's
-    channel (or campaign) for conversions of the test's conversion types
-    whose UTC date lies in the test period, both ends included. A
-    campaign-level test counts the tested channel's touches whose campaign
-    name or campaign id equals the test's campaign (case-insensitive).
-    The measured lift comes with its standard error, read from the interval
-    as if it were symmetric and normal: (high - low) / (2 z), z the standard
-    normal quantile of (1 + interval_level) / 2.
--#}
 with
 
 lift_tests as (

@@ -1,9 +1,4 @@
-{#-
-    Public. One row per resolved person: how many identifiers of each type
-    it has, when it was first and last seen on any row, and its first and
-    last touchpoint (from int_person_touch_bounds, which dim_contacts reads
-    too; null for a person without touches).
--#}
+{#- First and last touch come from int_person_touch_bounds, which dim_contacts reads too. -#}
 
 with identifiers as (
 

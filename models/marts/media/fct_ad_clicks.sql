@@ -1,21 +1,3 @@
-{#-
-    Every ad click of the click log, with its cost, the touchpoint it became
-    and what it earned under each attribution model.
-
-    Cost: the click's own cost where the click log reports it ('reported');
-    otherwise the campaign-day's spend (fct_ad_spend, by source, campaign_id
-    and spend date), less the costs its clicks report, spread evenly over
-    that day's clicks without a cost ('spread'); 0 when the campaign has no
-    spend that day ('no_spend'). The click's day is its date in the ad
-    account's time zone (var mta_account_time_zone), the day spend is
-    reported in. What the click costs do not account for on a campaign-day
-    is rpt_ad_performance's '(unallocated)' row.
-
-    <model>_conversions and <model>_revenue: the click's touchpoint's credits
-    under each model, for the primary conversion types only (var
-    mta_primary_conversion_types), so the headline never adds leads and deal
-    stages to purchases; rpt_ad_performance keeps every type apart.
--#}
 {%- set models = mta.attribution_model_names() -%}
 
 with

@@ -1,11 +1,3 @@
-{#-
-    Ad spend at its own grain, once: one row per day x ad platform x
-    campaign, with the channel the reports put it on and what the platform
-    claims. The channel is the paid channel most of the campaign's touches
-    have (ties by channel name), so a Google display campaign's spend
-    sits on display beside its conversions; campaigns without touches keep
-    staging's channel. Amounts are in the reporting currency.
--#}
 with
 
 ad_spend as (

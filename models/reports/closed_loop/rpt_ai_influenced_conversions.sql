@@ -1,12 +1,3 @@
-{#-
-    Attributable conversions that an AI assistant influenced by the
-    customer's own account but that the observed data does not show: the
-    conversion's person has a CRM contact whose self-reported lead source
-    names an AI assistant (stg_crm__contacts.is_ai_lead_source; merged and
-    deleted contacts count, the answer was given) and the conversion's path
-    has no ai_search touch (no path at all counts as none). Their revenue is
-    reported as modeled AI-influenced revenue, never as observed.
--#}
 with
 
 conversions as (

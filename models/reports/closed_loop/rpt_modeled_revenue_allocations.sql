@@ -1,17 +1,6 @@
 {#-
-    Modeled revenue spread over channels: one row per attribution model x
-    modeled cohort (conversion type x ISO week of the conversions with
-    revenue_basis = 'modeled') x channel. Each cohort uses the channel mix
-    (rpt_modeled_revenue_mix) of the observed conversions of the same type
-    and week; without one, of the same type over all weeks; without one, of
-    all observed conversions. The confidence label comes from the size of
-    the cohort whose mix is used (macro modeled_confidence_label). When the
-    model has no observed mix at all (no observed conversion outside the
-    excluded channels), the cohort's revenue stays in channel
-    'unattributed' with mix_level and confidence 'none', so observed +
-    modeled still equals attributable revenue and nothing goes to direct.
-    A cohort's revenue is shared out in whole cents (macro allocate_cents),
-    so the channels' modeled revenue adds up to it exactly.
+    A cohort's revenue is shared out in whole cents (macro allocate_cents), so
+    the channels' modeled revenue adds up to it exactly.
 -#}
 with
 

@@ -1,8 +1,3 @@
-{#-
-    One row per attribution model x modeled cohort (conversion type x ISO
-    week): which mix its modeled revenue was spread by and how confident
-    that is. See _closed_loop__models.yml.
--#}
 with
 
 allocations as (

@@ -1,16 +1,3 @@
-{#-
-    The channel mix of observed conversions that modeled revenue is spread
-    by, under each attribution model, at three cohort levels:
-    `type_week` (same conversion type and ISO week of the conversion),
-    `type` (same type, all weeks) and `all` (all observed conversions).
-    channel_credit is the sum of the model's credits (fractional
-    conversions) to the channel; channel_share = channel_credit / the
-    cohort's credit, so the shares of one cohort sum to 1. Channels of
-    macro modeled_mix_excluded_channels (direct, by var
-    mta_exclude_direct_from_modeled_mix) are left out before the shares are
-    computed. cohort_conversions counts the observed conversions that give
-    the mix some credit (a direct-only conversion does not count).
--#}
 {%- set excluded_channels = mta.modeled_mix_excluded_channels() -%}
 
 with

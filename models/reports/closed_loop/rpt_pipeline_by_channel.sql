@@ -1,8 +1,3 @@
-{#-
-    CRM pipeline by channel: one row per attribution model x deal stage
-    (conversion types of CRM deal stages) x channel, from the credits of
-    observed deal-stage conversions. See _closed_loop__models.yml.
--#}
 with
 
 credits as (

@@ -1,7 +1,3 @@
-{#-
-    Observed and modeled revenue per attribution model x channel. See
-    _closed_loop__models.yml and _closed_loop__docs.md.
--#}
 with
 
 credits as (

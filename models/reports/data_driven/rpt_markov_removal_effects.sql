@@ -1,12 +1,3 @@
-{#-
-    Markov removal effects per channel and chain order, with the channel
-    totals of the usual convention: attributed_conversions(c) = total
-    conversions * RE(c) / sum of RE, attributed_revenue likewise from the total
-    conversion value. Totals are over the path input (all converting journeys).
-    At the credit order (var mta_markov_order), the per-touch credits' totals
-    (int_markov_credit_factors) sit beside them, with the residual where no
-    exact allocation exists.
--#}
 with removal_effects as (
 
     select * from {{ ref('int_markov_removal_effects') }}

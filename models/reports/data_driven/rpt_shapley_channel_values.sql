@@ -1,9 +1,3 @@
-{#-
-    Shapley attribution per channel: each converting coalition's conversions
-    and conversion value split by its normalized Shapley shares, summed per
-    channel ('other' holds the channels folded away in paths over
-    mta_shapley_max_channels). Totals are over the path input.
--#}
 with shapley_values as (
 
     select * from {{ ref('int_shapley_values') }}

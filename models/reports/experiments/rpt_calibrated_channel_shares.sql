@@ -1,10 +1,3 @@
-{#-
-    Per channel: the base model's credited conversions and revenue beside
-    the calibrated model's, with the channel's calibration factor and the
-    experiments behind it. Both sum to the same totals (the observed
-    conversions and their revenue): calibration moves credit between
-    channels, it does not create or remove conversions.
--#}
 with
 
 calibrated_credits as (

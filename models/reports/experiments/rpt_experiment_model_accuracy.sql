@@ -1,11 +1,6 @@
 {#-
-    Per attribution model, over all lift tests: how often its credited
-    figure falls inside the measured interval, and its mean absolute error
-    against the measured lift (conversions, revenue, and conversions in
-    standard errors of each measurement, which weighs every test by its
-    precision). Shares divide two doubles, so every engine rounds them the
-    same way (a decimal division rounds 2/3 differently on Spark). The
-    calibrated model is not scored here: it is fitted to these same tests.
+    Shares divide two doubles, so every engine rounds them the same way (a
+    decimal division rounds 2/3 differently on Spark).
 -#}
 with
 

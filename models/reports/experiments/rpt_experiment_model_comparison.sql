@@ -1,13 +1,3 @@
-{#-
-    Each attribution model against each lift test: the model's credited
-    conversions and revenue for the tested channel (or campaign), period and
-    conversion types, beside the measured lift and its interval. The ratio
-    is credited / measured (null when the measured lift is not positive: a
-    ratio to no lift means nothing); "inside" says whether the credited
-    figure lies in the measured interval (both ends included; null without
-    an interval); the error is credited - measured, also in standard errors
-    of the measurement.
--#}
 with
 
 experiment_credits as (

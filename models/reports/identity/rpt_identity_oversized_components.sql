@@ -1,12 +1,3 @@
-{#-
-    Public audit. One row per oversized identity component (first pass: more
-    linking identifiers, click ids excluded, than var
-    mta_identity_max_component_size): its size, its identifiers by type, its
-    hubs (the most connected of which is named), and how many persons it
-    became once the hubs were left out and still-oversized pieces dissolved.
-    Empty when no component is oversized.
--#}
-
 with oversized_members as (
 
     select * from {{ ref('int_identity_oversized_members') }}

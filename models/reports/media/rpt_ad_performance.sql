@@ -1,23 +1,3 @@
-{#-
-    The media buyer's grain: day x platform x campaign x ad group x creative
-    x placement x model x conversion type, with clicks, cost, attributed
-    conversions and revenue, EPC, CPA, ROAS and conversion rate.
-
-    Day: the click's date in the ad account's time zone (var
-    mta_account_time_zone), the day spend is reported in; conversions are
-    counted on the day of the click they credit (as ad platforms do), not
-    the day they happened. Cost: fct_ad_clicks' cost (the click's own
-    where reported, else the campaign-day spend spread over its clicks);
-    what the click costs do not account for on a campaign-day (a day with
-    spend and no click, reported click costs that differ from the
-    platform's daily spend) is one '(unallocated)' row per campaign-day, so
-    every conversion type's cost adds up to fct_ad_spend.
-
-    Rows: every ad key x model for each primary conversion type (var
-    mta_primary_conversion_types) and, for other types, the keys where that
-    type has credits. Clicks and cost repeat on each conversion type's row:
-    sum them within one conversion type.
--#}
 with
 
 ad_clicks as (

@@ -1,19 +1,3 @@
-{#-
-    Ad clicks sliced the way a media buyer asks: day x platform x campaign x
-    slice x model x conversion type, where a slice is one value of one
-    dimension - slice_dimension 'device_type', 'os', 'country' or
-    'hour_of_day' (the click's hour in the ad account's time zone, var
-    mta_account_time_zone, '00'..'23'). Clicks, cost, attributed conversions
-    and revenue, EPC, CPA, ROAS and conversion rate, from fct_ad_clicks and
-    fct_attribution_credits.
-
-    Each dimension splits the same clicks, so sum within one dimension (and
-    one model and conversion type), never across dimensions. Cost is the
-    clicks' cost; the campaign-day spend that click costs do not account for
-    cannot be given a device or an hour, and is in rpt_ad_performance's
-    '(unallocated)' rows. Rows: every slice x model for each primary
-    conversion type and, for other types, where that type has credits.
--#}
 with
 
 ad_clicks as (

@@ -1,11 +1,3 @@
-{#-
-    Markov credits: each touch gets its channel's credit factor
-    (int_markov_credit_factors: the removal effect at order
-    var mta_markov_order, rescaled so that every channel's credits add up to
-    its channel total under the removal-effect convention), normalized over
-    the touches of the conversion's path; linear (1 / touches) when every
-    touch's factor is 0 (or none, e.g. a channel unknown to the path input).
--#}
 with conversion_paths as (
 
     select * from {{ ref('int_conversion_paths') }}

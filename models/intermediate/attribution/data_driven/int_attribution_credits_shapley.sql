@@ -1,10 +1,4 @@
-{#-
-    Shapley credits: the conversion's path is folded like the journeys
-    (shapley_fold_channels), its coalition looked up in int_shapley_values,
-    and each channel's share split equally over that channel's touches in the
-    path. A coalition without Shapley values (only possible with an external
-    path input) splits equally over its channels.
--#}
+{#- The path is folded like the journeys (macro shapley_fold_channels) before its coalition is looked up. -#}
 with conversion_paths as (
 
     select * from {{ ref('int_conversion_paths') }}

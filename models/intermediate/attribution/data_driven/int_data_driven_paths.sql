@@ -1,18 +1,3 @@
-{#-
-    The path input of the data-driven models: one row per journey x touch,
-    with the journey's weights repeated on each of its rows.
-
-    Default: the project's own journeys (int_journey_touchpoints), converting
-    and not; a converting journey weighs 1 conversion, a non-converting one
-    1 non-conversion, and its conversion value is the conversion's revenue.
-
-    With var mta_data_driven_paths_relation set (e.g. 'main.my_paths'), the
-    rows come from that relation instead, so that external path sets (the
-    ChannelAttribution sample, hand-made sets) run through the same models. It
-    must have the columns journey_id, touch_position, channel, conversions,
-    non_conversions and conversion_value (weights per journey, repeated on
-    every row of the journey). Rows with an empty channel are ignored.
--#}
 {%- set external_paths = mta.setting('mta_data_driven_paths_relation') -%}
 
 {%- if external_paths %}

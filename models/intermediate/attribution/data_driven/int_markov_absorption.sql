@@ -1,9 +1,3 @@
-{#-
-    P(conversion) of every Markov chain order and removal scenario, solved
-    exactly by mta.solve_markov_absorption (iteration to var
-    mta_markov_tolerance; var mta_markov_max_iterations is a safety bound that
-    fails the build, never a cap). removed_channel = '(none)' is the full chain.
--#}
 {%- set solved = mta.solve_markov_absorption(
     ref('int_markov_scenario_transitions'),
     tolerance=mta.setting('mta_markov_tolerance') | float,

@@ -1,20 +1,8 @@
 {#-
-    One factor per channel for the Markov per-touch credits, so that the
-    credits and rpt_markov_removal_effects tell one story: a touch's credit
-    is b(its channel) / (sum of b over its path's touches), each
-    conversion's credits still sum to 1, and b is fitted (macro
-    solve_markov_credit_factors, iterative proportional fitting started from
-    the removal effects) so that each channel's credits over all converting
-    journeys add up to its channel total under the removal-effect
-    convention: total conversions x RE(c) / sum of RE, at order
-    var mta_markov_order.
-
-    Journeys that have the same number of touches of each channel get the
-    same shares, so the fit runs over their distinct signatures. Where no
-    exact allocation exists (a channel that only ever converts alone, as
-    direct does under the direct rule, has exactly the credit of its solo
-    paths), the fit reaches its limit and allocation_residual says by how
-    much each channel misses its target.
+    Fitted factors rather than the raw removal effects, so that the per-touch
+    credits and rpt_markov_removal_effects tell one story. Journeys that have the
+    same number of touches of each channel get the same shares, so the fit runs
+    over their distinct signatures.
 -#}
 {%- set credit_order = mta.markov_credit_order() -%}
 {%- set tolerance = mta.setting('mta_markov_allocation_tolerance') | float -%}

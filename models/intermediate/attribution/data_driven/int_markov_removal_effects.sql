@@ -1,10 +1,6 @@
 {#-
-    Removal effect of every channel at every Markov order:
-    RE(c) = 1 - P(conversion | c removed) / P(conversion), 0 when the chain
-    never converts. Removing c removes every state containing c, so RE is per
-    channel at every order. Removing a channel can only lower P(conversion),
-    so RE lies in [0, 1]; the clamp only absorbs float noise of the order of
-    the solver tolerance.
+    Removing a channel can only lower P(conversion), so RE lies in [0, 1]; the
+    clamp only absorbs float noise of the order of the solver tolerance.
 -#}
 with absorption as (
 

@@ -1,9 +1,3 @@
-{#-
-    The chain of every removal scenario: removed_channel = '(none)' is the
-    full chain; removed_channel = c redirects every transition into a state
-    that contains c (order k: any of its last k channels is c) to (null).
-    Transitions out of states containing c are unreachable and left out.
--#}
 with transitions as (
 
     select * from {{ ref('int_markov_transitions') }}

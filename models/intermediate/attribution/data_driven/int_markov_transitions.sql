@@ -1,12 +1,4 @@
-{#-
-    Transition probabilities of the absorbing Markov chain, for every order in
-    markov_orders(). Built set-based over all journeys (converting and not):
-    the state after a touch is the last k channels of the path up to it
-    (fewer at the start of the path), consecutive repeats of a state collapse
-    into one step (order 1: repeats of a channel; order 2: A > A > A gives the
-    states A, A > A), and every journey runs (start) -> states -> (conversion)
-    or (null), weighted by its conversions and non-conversions.
--#}
+{#- Built set-based over all journeys, for every order in markov_orders(). -#}
 {%- set orders = mta.markov_orders() -%}
 {%- set max_order = orders | max -%}
 

@@ -1,10 +1,3 @@
-{#-
-    Every channel of the path input (plus 'other', always present) with its
-    bit in the coalition bitmasks (by name) and its frequency: the weight of
-    the journeys (conversions + non-conversions) whose paths contain it.
-    frequency_rank orders channels other than 'other' by frequency, then name;
-    the Shapley fold keeps the highest-ranked channels of an oversized path.
--#}
 with paths as (
 
     select * from {{ ref('int_data_driven_paths') }}

@@ -1,9 +1,3 @@
-{#-
-    The Shapley characteristic function: one row per coalition (set of folded
-    channels) that some journey has exactly, with v(S) = conversion_rate =
-    conversions / (conversions + non-conversions) of those journeys. A
-    coalition without a row has v = 0.
--#}
 with journey_channels as (
 
     select * from {{ ref('int_shapley_journey_channels') }}

@@ -1,9 +1,3 @@
-{#-
-    Each journey's distinct channels, folded into at most
-    mta_shapley_max_channels (rarest into 'other', see shapley_fold_channels),
-    with the journey's coalition bitmask (set_mask: sum of 2^channel_bit over
-    its folded channels) and weights.
--#}
 with paths as (
 
     select * from {{ ref('int_data_driven_paths') }}

@@ -1,10 +1,4 @@
-{#-
-    Every subset of a coalition of up to mta_shapley_max_channels channels as
-    a local bitmask over the coalition's members (local_position 0 = the
-    member with the lowest channel_bit): one row per local_mask x
-    local_position, saying whether that member is in the subset.
-    2^n x n rows (49,152 for n = 12), generated without data.
--#}
+{#- 2^n x n rows (49,152 for n = 12). -#}
 {%- set n = mta.shapley_max_channels() -%}
 
 with bit_values as (

@@ -1,12 +1,7 @@
 {#-
-    Exact Shapley values of every converting coalition T (a set of folded
-    channels some converting journey has exactly), computed once per
-    coalition, not per conversion. For c in T:
-    phi(c) = sum over S in T minus c of |S|! (|T|-|S|-1)! / |T|! * (v(S + c) - v(S)),
-    with v from int_shapley_channel_sets (0 for coalitions no journey has).
-    Subsets are enumerated set-based from int_shapley_subset_masks. Negative
-    values are set to 0 and the rest normalized to shapley_share (sum 1 per
-    coalition; an equal split if all are 0).
+    Computed once per coalition, not per conversion. Subsets are enumerated
+    set-based from int_shapley_subset_masks; v comes from int_shapley_channel_sets
+    (0 for coalitions no journey has).
 -#}
 {%- set n = mta.shapley_max_channels() -%}
 

@@ -1,14 +1,7 @@
 {#-
-    Rule-based credits (first_touch, last_touch, linear, time_decay,
-    position_based) for every conversion x touchpoint of int_conversion_paths,
-    in one pass: each touch gets its five credits as columns, then a cross
-    join with the five model names turns them into rows.
-
-    The path transform (var mta_path_transform) applies first: `none` credits
-    every touch; `exposure` keeps the first touch of each run of consecutive
-    touches of one channel; `unique` keeps each channel's first touch. The
-    models see only the kept touches (numbered again, each with its own
-    time); a touch the transform drops keeps its row with credit 0.
+    One pass: each touch gets its five credits as columns, then a cross join with
+    the five model names turns them into rows. The models see only the touches
+    the path transform keeps, numbered again, each with its own time.
 -#}
 {%- set half_life_days = mta.setting('mta_time_decay_half_life_days') -%}
 {%- set first_weight = mta.setting('mta_position_based_first_weight') -%}

@@ -1,8 +1,3 @@
-{#-
-    Ad clicks: the click id (and the landing visitor, when a tracker fills it).
-    See _identity__models.yml.
--#}
-
 with ad_clicks as (
 
     select * from {{ ref('stg_ads__clicks') }}

@@ -1,8 +1,3 @@
-{#-
-    Conversions: one row per staged conversion row, with the smallest row anchor
-    among the copies of its event and among the rows of its order (var
-    mta_identity_link_conversion_copies). See _identity__models.yml.
--#}
 {%- set link_conversion_copies = mta.setting('mta_identity_link_conversion_copies') -%}
 
 with conversions as (

@@ -1,8 +1,3 @@
-{#-
-    CRM contacts: the contact with its identifiers and the contact it was merged
-    into, seen when created and when last updated. See _identity__models.yml.
--#}
-
 with contacts as (
 
     select * from {{ ref('stg_crm__contacts') }}

@@ -1,8 +1,3 @@
-{#-
-    CRM deals: the deal's contact, seen when the deal was created. See
-    _identity__models.yml.
--#}
-
 with deals as (
 
     select * from {{ ref('stg_crm__deals') }}

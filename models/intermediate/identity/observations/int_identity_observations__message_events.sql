@@ -1,8 +1,3 @@
-{#-
-    Message events: one row per distinct combination of contact, user, email and
-    phone. See _identity__models.yml.
--#}
-
 with message_events as (
 
     select * from {{ ref('stg_messaging__events') }}

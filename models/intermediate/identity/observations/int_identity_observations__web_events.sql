@@ -1,10 +1,3 @@
-{#-
-    Web events: one row per distinct combination of raw identifiers and consent
-    (the cleaning runs once per combination, not per event); a row with
-    consent_marketing = false names its identifiers but links nothing. See
-    _identity__models.yml.
--#}
-
 with web_events as (
 
     select * from {{ ref('stg_web__events') }}
