@@ -1,7 +1,8 @@
 {#-
     Classifies each example row's page and referrer URLs with the same macros
-    and the same seeds as stg_web__events (through seed_ref, so a project's
-    replaced vocabulary is the one checked), and returns every row whose
+    and the same vocabulary views as stg_web__events (the stg_reference__
+    models read the seeds through seed_ref, so a project's replaced
+    vocabulary is the one checked), and returns every row whose
     channel, normalized utm_source or utm_medium differs from the expected
     values (null expected = null). The query of the singular test
     tests/data_tests/assert_channel_examples_classify_as_expected.sql: a
@@ -12,7 +13,29 @@
 
 with
 
-{{ mta.utm_vocabulary_import_ctes() }},
+vocab_source_aliases as (
+    select * from {{ ref('stg_reference__utm_source_aliases') }}
+),
+
+vocab_medium_aliases as (
+    select * from {{ ref('stg_reference__utm_medium_aliases') }}
+),
+
+vocab_source_categories as (
+    select * from {{ ref('stg_reference__source_categories') }}
+),
+
+vocab_referrer_domains as (
+    select * from {{ ref('stg_reference__referrer_domains') }}
+),
+
+vocab_click_id_params as (
+    select * from {{ ref('stg_reference__click_id_params') }}
+),
+
+vocab_channel_rules as (
+    select * from {{ ref('stg_reference__channel_rules') }}
+),
 
 examples as (
     select * from {{ examples_relation }}

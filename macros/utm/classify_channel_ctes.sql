@@ -1,6 +1,9 @@
 {#-
     Channel classification as a chain of CTEs (place it in the model's `with`
-    list after the vocabulary import CTEs, followed by a comma). URLs are
+    list after the vocabulary import CTEs vocab_source_aliases,
+    vocab_medium_aliases, vocab_source_categories, vocab_click_id_params,
+    vocab_channel_rules and, with a referrer column, vocab_referrer_domains,
+    each `select * from` its stg_reference__ view; followed by a comma). URLs are
     parsed once per distinct value (aggregate before joining) and joined back.
     The final CTE is `output_cte`: every column of `input_cte` plus
 

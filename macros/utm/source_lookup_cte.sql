@@ -1,7 +1,9 @@
 {#-
     Canonical source of a raw source name (utm_source value, ad traffic
     source, spend platform): `normalized_expression` must already be
-    normalized (normalize_utm_value). Needs the import CTEs. Returns the CTEs
+    normalized (normalize_utm_value). Needs the import CTEs
+    vocab_source_aliases and vocab_source_categories (the views
+    stg_reference__utm_source_aliases and stg_reference__source_categories). Returns the CTEs
     `<prefix>_sources` with (source_key, source, source_category,
     default_paid_channel) over the distinct values of `column` in
     `input_cte`.

@@ -19,7 +19,25 @@ bot_user_agent_patterns as (
 
 {{ mta.currency_import_ctes() }},
 
-{{ mta.utm_vocabulary_import_ctes() }},
+vocab_source_aliases as (
+    select * from {{ ref('stg_reference__utm_source_aliases') }}
+),
+
+vocab_medium_aliases as (
+    select * from {{ ref('stg_reference__utm_medium_aliases') }}
+),
+
+vocab_source_categories as (
+    select * from {{ ref('stg_reference__source_categories') }}
+),
+
+vocab_click_id_params as (
+    select * from {{ ref('stg_reference__click_id_params') }}
+),
+
+vocab_channel_rules as (
+    select * from {{ ref('stg_reference__channel_rules') }}
+),
 
 source_with_json as (
     select

@@ -6,7 +6,13 @@ source_rows as (
 
 {{ mta.currency_import_ctes() }},
 
-{{ mta.utm_vocabulary_import_ctes() }},
+vocab_source_aliases as (
+    select * from {{ ref('stg_reference__utm_source_aliases') }}
+),
+
+vocab_source_categories as (
+    select * from {{ ref('stg_reference__source_categories') }}
+),
 
 source_with_json as (
     select

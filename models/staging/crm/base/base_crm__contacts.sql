@@ -4,7 +4,17 @@ source_rows as (
     select * from {{ mta.raw_rows('crm_contacts') }} as raw_crm_contacts
 ),
 
-{{ mta.utm_vocabulary_import_ctes() }},
+vocab_source_aliases as (
+    select * from {{ ref('stg_reference__utm_source_aliases') }}
+),
+
+vocab_source_categories as (
+    select * from {{ ref('stg_reference__source_categories') }}
+),
+
+vocab_referrer_domains as (
+    select * from {{ ref('stg_reference__referrer_domains') }}
+),
 
 source_with_json as (
     select
