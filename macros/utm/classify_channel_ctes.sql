@@ -8,6 +8,9 @@
     The final CTE is `output_cte`: every column of `input_cte` plus
 
       page_host, page_path    of the page URL (lower case host without www.)
+      page_marketing_url, referrer_marketing_url
+                              the URLs reduced to their marketing parameters
+                              (marketing_url), computed once per distinct URL
       referrer_host           of the referrer URL
       url_click_id, url_click_id_param
                               the first click-id parameter present (order of click_id_params()),
@@ -42,6 +45,7 @@
             page_url_key,
             {{ mta.url_host('page_url_key') }} as page_host,
             {{ mta.url_path('page_url_key') }} as page_path,
+            {{ mta.marketing_url('page_url_key') }} as page_marketing_url,
             {%- for param in mta.utm_params() %}
             {{ mta.scrub_pii(mta.normalize_utm_value(mta.url_query_param('page_url_key', param))) }} as {{ param }}_normalized,
             {%- endfor %}
@@ -58,6 +62,7 @@
             page_parsed.page_url_key,
             page_parsed.page_host,
             page_parsed.page_path,
+            page_parsed.page_marketing_url,
             utm_sources.source as utm_source,
             coalesce(medium_aliases.medium, page_parsed.utm_medium_normalized) as utm_medium,
             page_parsed.utm_campaign_normalized as utm_campaign,
@@ -114,7 +119,8 @@
     {{ output_cte }}_referrer_hosts as (
         select
             referrer_urls.referrer_url_key,
-            {{ mta.url_host('referrer_urls.referrer_url_key') }} as referrer_host
+            {{ mta.url_host('referrer_urls.referrer_url_key') }} as referrer_host,
+            {{ mta.marketing_url('referrer_urls.referrer_url_key') }} as referrer_marketing_url
         from (
             select distinct {{ referrer_url_column }} as referrer_url_key
             from {{ input_cte }}
@@ -126,6 +132,7 @@
         select
             referrer_hosts.referrer_url_key,
             referrer_hosts.referrer_host,
+            referrer_hosts.referrer_marketing_url,
             referrer_domains.source,
             referrer_domains.source_category,
             row_number() over (
@@ -143,6 +150,7 @@
         select
             referrer_matches.referrer_url_key,
             referrer_matches.referrer_host,
+            referrer_matches.referrer_marketing_url,
             referrer_matches.source as referrer_domain_source,
             referrer_matches.source_category as referrer_domain_category,
             rules.channel as referrer_rule_channel,
@@ -165,6 +173,7 @@
             touches.*,
             page_channels.page_host,
             page_channels.page_path,
+            page_channels.page_marketing_url,
             page_channels.click_id as url_click_id,
             page_channels.click_id_param as url_click_id_param,
             page_channels.utm_source,
@@ -178,11 +187,13 @@
             page_channels.utm_rule_channel,
             {%- if referrer_url_column is not none %}
             referrer_fields.referrer_host,
+            referrer_fields.referrer_marketing_url,
             referrer_fields.referrer_domain_source,
             referrer_fields.referrer_domain_category,
             referrer_fields.referrer_rule_channel
             {%- else %}
             cast(null as {{ dbt.type_string() }}) as referrer_host,
+            cast(null as {{ dbt.type_string() }}) as referrer_marketing_url,
             cast(null as {{ dbt.type_string() }}) as referrer_domain_source,
             cast(null as {{ dbt.type_string() }}) as referrer_domain_category,
             cast(null as {{ dbt.type_string() }}) as referrer_rule_channel

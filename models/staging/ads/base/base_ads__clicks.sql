@@ -179,19 +179,16 @@ rows_identified as (
         url_click_id_param as landing_click_id_param,
         raw_fingerprint,
         case when invalid_reason is not null or duplicate_rank > 1 then raw_row_json end as raw_row_json,
-        partition_date
+        partition_date,
+        -- the URL as the marts show it (marketing parameters only; classify_channel_ctes
+        -- reduces each distinct URL once), for staged rows
+        case when invalid_reason is null and duplicate_rank = 1 then page_marketing_url end as marketing_landing_page_url
     from duplicates_ranked
 ),
 
 -- filtered after the row ids are numbered over whole key groups
 final as (
-    select
-        rows_identified.*,
-        -- the URL as the marts show it (marketing parameters only), for staged rows
-        case
-            when rows_identified.quarantine_reason is null
-                then {{ mta.marketing_url('rows_identified.landing_page_url') }}
-        end as marketing_landing_page_url
+    select rows_identified.*
     from rows_identified
     where {{ mta.in_late_data_window('partition_date', window) }}
 )
