@@ -121,7 +121,9 @@ rows_identified as (
         partition_date,
         -- the URL as the marts show it (marketing parameters only; classify_channel_ctes
         -- reduces each distinct URL once), for staged rows
-        case when invalid_reason is null and duplicate_rank = 1 then page_marketing_url end as marketing_link_url
+        case
+            when invalid_reason is null and duplicate_rank = 1 then page_marketing_url
+        end as marketing_link_url
     from duplicates_ranked
 ),
 

@@ -163,8 +163,12 @@ rows_identified as (
         partition_date,
         -- the URL as the marts show it (marketing parameters only; classify_channel_ctes
         -- reduces each distinct URL once), for staged rows
-        case when invalid_reason is null and duplicate_rank = 1 then page_marketing_url end as marketing_page_url,
-        case when invalid_reason is null and duplicate_rank = 1 then referrer_marketing_url end as marketing_referrer_url
+        case
+            when invalid_reason is null and duplicate_rank = 1 then page_marketing_url
+        end as marketing_page_url,
+        case
+            when invalid_reason is null and duplicate_rank = 1 then referrer_marketing_url
+        end as marketing_referrer_url
     from duplicates_ranked
 ),
 
