@@ -177,6 +177,7 @@ def test_replaced_seed_is_the_one_the_package_reads(host_build, host_manifest):
         node["name"]
         for node in nodes.values()
         if node["package_name"] == "mta"
+        and node["resource_type"] == "model"
         and "model.mta.stg_reference__utm_source_aliases" in node["depends_on"]["nodes"]
     }
     assert {"base_web__events", "base_ads__clicks", "base_messaging__events", "base_crm__contacts"} <= importers
