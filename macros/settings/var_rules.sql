@@ -21,7 +21,6 @@
         'mta_identity_max_iterations': 'positive_integer',
         'mta_identity_hub_min_degree': 'positive_integer',
         'mta_identity_link_conversion_copies': 'boolean',
-        'mta_identity_unrolled_rounds': 'positive_integer',
         'mta_session_timeout_minutes': 'positive',
         'mta_message_click_merge_minutes': 'non_negative',
         'mta_disabled_collectors': 'list',

@@ -1,28 +1,4 @@
-{#-
-    The components come from the same connected-components loop as identity (the
-    post-hooks drop its work tables).
--#}
-{{ config(
-    post_hook=[
-        "drop table if exists {{ mta.identity_cc_work_relation('edges') }}",
-        "drop table if exists {{ mta.identity_cc_work_relation('labels_0') }}",
-        "drop table if exists {{ mta.identity_cc_work_relation('labels_1') }}",
-    ],
-) }}
-
 {%- set disabled_collectors = mta.setting('mta_disabled_collectors') -%}
-
-{%- set order_edges_sql -%}
-select
-    'event|' || order_rows.conversion_event_id as node_a,
-    'order|' || {{ mta.identity_clean_value('order_rows.order_id') }} as node_b
-from {{ ref('stg_collectors__conversions') }} as order_rows
-left join {{ mta.seed_ref('conversion_types') }} as order_row_types
-    on order_rows.conversion_type = order_row_types.conversion_type
-where
-    not coalesce(order_row_types.is_refund, false)
-    and {{ mta.identity_clean_value('order_rows.order_id') }} is not null
-{%- endset %}
 
 with conversions as (
 
@@ -39,6 +15,12 @@ conversion_types as (
 collector_precedence as (
 
     select * from {{ mta.seed_ref('collector_precedence') }}
+
+),
+
+order_labels as (
+
+    select * from {{ ref('int_conversion_order_labels') }}
 
 ),
 
@@ -81,23 +63,14 @@ typed_rows as (
 
 ),
 
-order_components as (
-
-    {#- 4 unrolled rounds (16 on Spark) where the loop does not run (unit
-        tests): order graphs are shallow, and fewer rounds keep Spark's
-        unit-test plans small -#}
-    {{ mta.identity_connected_components(order_edges_sql, unrolled_rounds=4) }}
-
-),
-
 component_nodes as (
 
     select
-        order_components.node,
-        min(case when order_components.node like 'order|%' then substr(order_components.node, 7) end) over (
-            partition by order_components.component_key
+        order_labels.node,
+        min(case when order_labels.node like 'order|%' then substr(order_labels.node, 7) end) over (
+            partition by order_labels.component_key
         ) as component_order_id
-    from order_components
+    from order_labels
 
 ),
 
