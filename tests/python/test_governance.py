@@ -63,10 +63,10 @@ def models(manifest) -> list[dict]:
 
 MAX_INTERMEDIATE_CHILDREN = 6
 # The intermediate model with more children than that today, and its count:
-# the resolved identifiers, which identity, touchpoints, conversions, consent,
+# the resolved identifiers, which identity, the touch rules, conversions, consent,
 # exports and two reports join (CHANGELOG).
 # Asserted exactly: a new one fails, and so does a fixed one left listed.
-WIDE_INTERMEDIATE_MODELS = {"int_identifiers_resolved": 8}
+WIDE_INTERMEDIATE_MODELS = {"int_identifiers_resolved": 10}
 
 
 def layer(node: dict) -> str:
