@@ -18,9 +18,7 @@ order_rows as (
     from conversions
     left join conversion_types
         on conversions.conversion_type = conversion_types.conversion_type
-    where
-        not coalesce(conversion_types.is_refund, false)
-        and {{ mta.identity_clean_value('conversions.order_id') }} is not null
+    where not coalesce(conversion_types.is_refund, false)
 
 ),
 

@@ -44,9 +44,9 @@ click_landings as (
 sessions_not_click_landings as (
     select sessions_with_person.*
     from sessions_with_person
-    left join ad_clicks
-        on sessions_with_person.click_id = ad_clicks.click_id
-    where ad_clicks.click_id is null
+    left join click_landings
+        on sessions_with_person.session_id = click_landings.session_id
+    where click_landings.session_id is null
 ),
 
 {# Every (message click, session) pair that may be one touch; a session goes

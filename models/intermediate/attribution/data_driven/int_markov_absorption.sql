@@ -1,21 +1,12 @@
-with absorbing_chain as (
+with scenarios as (
 
-    select * from {{ ref('int_markov_absorbing_chain') }}
+    select * from {{ ref('int_markov_initial_mass') }}
 
 ),
 
 absorption_mass as (
 
     select * from {{ ref('int_markov_absorption_mass') }}
-
-),
-
-scenarios as (
-
-    select distinct
-        markov_order,
-        removed_channel
-    from absorbing_chain
 
 ),
 
